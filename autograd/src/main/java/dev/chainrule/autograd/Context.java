@@ -1,0 +1,70 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one application of a {@link Function} keeps between its forward and backward: saved tensors
+ * (checked against in-place modification) and which inputs need a gradient.
+ */
+public final class Context {
+  private final String op;
+  private final boolean[] needsGrad;
+  private List<Tensor> saved = new ArrayList<>(2);
+  private int[] savedVersions = new int[2];
+  private boolean released;
+
+  Context(String op, boolean[] needsGrad) {
+    this.op = op;
+    this.needsGrad = needsGrad;
+  }
+
+  /** Keeps tensors for the backward pass, remembering their versions. */
+  public void save(Tensor... tensors) {
+    for (Tensor t : tensors) {
+      if (saved.size() == savedVersions.length) {
+        savedVersions = java.util.Arrays.copyOf(savedVersions, savedVersions.length * 2);
+      }
+      savedVersions[saved.size()] = t.version();
+      saved.add(t);
+    }
+  }
+
+  /**
+   * The i-th saved tensor. Throws if the graph was freed by an earlier backward, or if the tensor
+   * was modified in place after it was saved (its gradient would silently be wrong).
+   */
+  public Tensor saved(int i) {
+    if (released) {
+      throw new IllegalStateException(op + ": backward through a graph whose saved tensors were "
+          + "already freed by an earlier backward; pass retainGraph=true to the first backward "
+          + "if you need to go through it twice");
+    }
+    Tensor t = saved.get(i);
+    if (t.version() != savedVersions[i]) {
+      throw new IllegalStateException(op + ": saved tensor " + i + " of shape " + t.shape()
+          + " was modified in place after the forward pass (version " + savedVersions[i]
+          + " when saved, now " + t.version() + "); its gradient would be wrong");
+    }
+    return t;
+  }
+
+  /** Whether input {@code i} needs a gradient; backward may return {@code null} for it when not. */
+  public boolean needsGrad(int i) {
+    return needsGrad[i];
+  }
+
+  /** Number of inputs of the operation. */
+  public int inputCount() {
+    return needsGrad.length;
+  }
+
+  boolean isReleased() {
+    return released;
+  }
+
+  void release() {
+    released = true;
+    saved = List.of();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.DType;
+import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.kernel.BinaryOp;
+import dev.chainrule.autograd.kernel.KernelProvider;
+import dev.chainrule.autograd.kernel.Kernels;
+import dev.chainrule.autograd.kernel.ReduceOp;
+import dev.chainrule.autograd.kernel.ScalarOp;
+import dev.chainrule.autograd.kernel.UnaryOp;
+
+/**
+ * Runs a kernel on tensors, allocating the result: the one place that dispatches on dtype, so each
+ * operation's forward stays one line. Results are plain constants (no graph).
+ */
+public final class Compute {
+  private Compute() {}
+
+  static Kernels kernels() {
+    return KernelProvider.kernels();
+  }
+
+  /** op(x) elementwise. */
+  public static Tensor unary(UnaryOp op, Tensor x) {
+    Tensor out = Tensor.zeros(x.dtype(), x.shape());
+    if (x.dtype() == DType.F32) kernels().unary(op, x.f32(), out.f32(), x.size());
+    else kernels().unary(op, x.f64(), out.f64(), x.size());
+    return out;
+  }
+
+  /** op(a, b) elementwise, for operands of one shape and dtype. */
+  public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+    Tensor out = Tensor.zeros(a.dtype(), a.shape());
+    if (a.dtype() == DType.F32) kernels().binary(op, a.f32(), b.f32(), out.f32(), a.size());
+    else kernels().binary(op, a.f64(), b.f64(), out.f64(), a.size());
+    return out;
+  }
+
+  /** op(x, s) elementwise. */
+  public static Tensor scalar(ScalarOp op, Tensor x, double s) {
+    Tensor out = Tensor.zeros(x.dtype(), x.shape());
+    if (x.dtype() == DType.F32) kernels().scalar(op, x.f32(), s, out.f32(), x.size());
+    else kernels().scalar(op, x.f64(), s, out.f64(), x.size());
+    return out;
+  }
+
+  /** cond ? a : b elementwise, for operands of one shape and dtype. */
+  public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+    Tensor out = Tensor.zeros(a.dtype(), a.shape());
+    if (a.dtype() == DType.F32) kernels().where(cond.f32(), a.f32(), b.f32(), out.f32(), a.size());
+    else kernels().where(cond.f64(), a.f64(), b.f64(), out.f64(), a.size());
+    return out;
+  }
+
+  /** Reduces the given (sorted, distinct) axes, keeping each as size 1. */
+  public static Tensor reduce(ReduceOp op, Tensor x, int[] axes) {
+    if (axes.length == x.rank() && x.rank() > 0) {
+      // Everything at once: one long contiguous row.
+      Tensor flat = reduceAxis(op, x.viewAs(Shape.of(x.size())), 0);
+      int[] ones = new int[x.rank()];
+      java.util.Arrays.fill(ones, 1);
+      return flat.viewAs(Shape.of(ones));
+    }
+    Tensor result = x;
+    for (int i = axes.length - 1; i >= 0; i--) {
+      result = reduceAxis(op, result, axes[i]);
+    }
+    return result == x ? copy(x) : result;
+  }
+
+  /** Reduces one axis, keeping it as size 1. */
+  public static Tensor reduceAxis(ReduceOp op, Tensor x, int axis) {
+    Shape s = x.shape();
+    Tensor out = Tensor.zeros(x.dtype(), s.with(axis, 1));
+    int outer = s.outer(axis), n = s.dim(axis), inner = s.inner(axis);
+    if (x.dtype() == DType.F32) kernels().reduceAxis(op, x.f32(), outer, n, inner, out.f32());
+    else kernels().reduceAxis(op, x.f64(), outer, n, inner, out.f64());
+    return out;
+  }
+
+  /** A fresh copy of x's values. */
+  public static Tensor copy(Tensor x) {
+    return x.dtype() == DType.F32 ? Tensor.wrap(x.shape(), x.f32().clone()) : Tensor.wrap(x.shape(), x.f64().clone());
+  }
+
+  /** The backing array, float[] or double[], for dtype-agnostic copies with System.arraycopy. */
+  static Object array(Tensor t) {
+    return t.dtype() == DType.F32 ? t.f32() : t.f64();
+  }
+}

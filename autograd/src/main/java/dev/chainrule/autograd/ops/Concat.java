@@ -1,0 +1,63 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Tensor;
+
+/** y = [x₀, x₁, ...] joined along one axis;  dxᵢ = the matching slice of dy. */
+public final class Concat implements Primitive {
+  private final int axis;
+  private int[] lengths;
+
+  public Concat(int axis) { this.axis = axis; }
+
+  /** Validates the parts (at least one, same rank, dtype and other dimensions); returns the normalised axis. */
+  public static int check(int axis, Tensor... parts) {
+    if (parts.length == 0) throw new IllegalArgumentException("concat: no tensors given");
+    Shape first = parts[0].shape();
+    int a = first.axis(axis, "concat");
+    for (int i = 1; i < parts.length; i++) {
+      Shape s = parts[i].shape();
+      boolean ok = s.rank() == first.rank() && parts[i].dtype() == parts[0].dtype();
+      for (int d = 0; ok && d < s.rank(); d++) ok = d == a || s.dim(d) == first.dim(d);
+      if (!ok) {
+        throw new IllegalArgumentException("concat: part " + i + " is " + parts[i].dtype() + " " + s
+            + ", incompatible with part 0, " + parts[0].dtype() + " " + first + ", along axis " + a);
+      }
+    }
+    return a;
+  }
+
+  @Override public Tensor forward(Context ctx, Tensor... in) {
+    lengths = new int[in.length];
+    int total = 0;
+    for (int i = 0; i < in.length; i++) {
+      lengths[i] = in[i].dim(axis);
+      total += lengths[i];
+    }
+    Shape s = in[0].shape().with(axis, total);
+    Tensor out = Tensor.zeros(in[0].dtype(), s);
+    int outer = s.outer(axis), inner = s.inner(axis);
+    int offset = 0;
+    for (int i = 0; i < in.length; i++) {
+      int run = lengths[i] * inner;
+      for (int o = 0; o < outer; o++) {
+        System.arraycopy(Compute.array(in[i]), o * run, Compute.array(out), (o * total + offset) * inner, run);
+      }
+      offset += lengths[i];
+    }
+    return out;
+  }
+
+  @Override public Tensor[] backward(Context ctx, Tensor dy) {
+    Tensor[] grads = new Tensor[lengths.length];
+    int offset = 0;
+    for (int i = 0; i < lengths.length; i++) {
+      if (ctx.needsGrad(i)) grads[i] = dy.slice(axis, offset, offset + lengths[i]);
+      offset += lengths[i];
+    }
+    return grads;
+  }
+
+  @Override public String toString() { return "Concat(axis=" + axis + ")"; }
+}

@@ -1,0 +1,38 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.kernel.ReduceOp;
+import dev.chainrule.autograd.kernel.ScalarOp;
+
+/**
+ * y = log Σ exp(x) along one axis (kept as size 1), computed as m + log Σ exp(x - m) with
+ * m = max x so nothing overflows;  dx = dy·exp(x - y) = dy·softmax(x).
+ */
+public final class LogSumExp implements Primitive {
+  private final int axis;
+
+  public LogSumExp(int axis) { this.axis = axis; }
+
+  @Override public Tensor forward(Context ctx, Tensor... in) {
+    Tensor x = in[0];
+    Tensor m = Compute.reduceAxis(ReduceOp.MAX, x, axis);
+    // NOTE: a row of all -inf (or an empty row) has m = -inf; shifting by it would give NaN.
+    Tensor shift = Compute.where(isFinite(m), m, Tensor.zeros(m.dtype(), m.shape()));
+    Tensor y = x.sub(shift).exp().sum(new int[] {axis}, true).log().add(shift);
+    ctx.save(x, y);
+    return y;
+  }
+
+  private static Tensor isFinite(Tensor m) {
+    Tensor magnitude = Compute.unary(dev.chainrule.autograd.kernel.UnaryOp.ABS, m);
+    return Compute.scalar(ScalarOp.LE, magnitude, Double.MAX_VALUE);
+  }
+
+  @Override public Tensor[] backward(Context ctx, Tensor dy) {
+    Tensor x = ctx.saved(0), y = ctx.saved(1);
+    return new Tensor[] {dy.mul(x.sub(y).exp())};
+  }
+
+  @Override public String toString() { return "LogSumExp(axis=" + axis + ")"; }
+}

@@ -1,0 +1,71 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.DType;
+import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Tensor;
+import java.util.Arrays;
+
+/** y = x with dimensions reordered (y dim i = x dim order[i], copied);  dx = dy permuted by the inverse order. */
+public final class Permute implements Primitive {
+  private final int[] order;
+
+  public Permute(int[] order) { this.order = order.clone(); }
+
+  /** Validates {@code order} against {@code shape}: a permutation of 0..rank-1 (negatives count from the end). */
+  public static int[] check(Shape shape, int[] order) {
+    if (order.length != shape.rank()) {
+      throw new IllegalArgumentException("permute: order " + Arrays.toString(order) + " has "
+          + order.length + " entries for shape " + shape + " of rank " + shape.rank());
+    }
+    int[] norm = new int[order.length];
+    boolean[] seen = new boolean[order.length];
+    for (int i = 0; i < order.length; i++) {
+      norm[i] = shape.axis(order[i], "permute");
+      if (seen[norm[i]]) throw new IllegalArgumentException("permute: dimension " + norm[i] + " repeated in " + Arrays.toString(order));
+      seen[norm[i]] = true;
+    }
+    return norm;
+  }
+
+  @Override public Tensor forward(Context ctx, Tensor... in) {
+    Tensor x = in[0];
+    int rank = x.rank();
+    int[] outDims = new int[rank];
+    int[] inStrides = x.shape().strides();
+    int[] strideOfOut = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      outDims[i] = x.dim(order[i]);
+      strideOfOut[i] = inStrides[order[i]];
+    }
+    Tensor out = Tensor.zeros(x.dtype(), Shape.of(outDims));
+    int n = x.size();
+    // Walk the output in row-major order, keeping the matching input offset incrementally.
+    int[] counter = new int[rank];
+    int src = 0;
+    boolean f32 = x.dtype() == DType.F32;
+    float[] xf = f32 ? x.f32() : null, of = f32 ? out.f32() : null;
+    double[] xd = f32 ? null : x.f64(), od = f32 ? null : out.f64();
+    for (int dst = 0; dst < n; dst++) {
+      if (f32) of[dst] = xf[src];
+      else od[dst] = xd[src];
+      for (int d = rank - 1; d >= 0; d--) {
+        if (++counter[d] < outDims[d]) {
+          src += strideOfOut[d];
+          break;
+        }
+        counter[d] = 0;
+        src -= strideOfOut[d] * (outDims[d] - 1);
+      }
+    }
+    return out;
+  }
+
+  @Override public Tensor[] backward(Context ctx, Tensor dy) {
+    int[] inverse = new int[order.length];
+    for (int i = 0; i < order.length; i++) inverse[order[i]] = i;
+    return new Tensor[] {dy.permute(inverse)};
+  }
+
+  @Override public String toString() { return "Permute(" + Arrays.toString(order) + ")"; }
+}

@@ -1,0 +1,19 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.kernel.UnaryOp;
+
+/** y = 1/(1+e⁻ˣ);  dx = dy·y·(1-y), from the saved output (stable for any x). */
+public final class Sigmoid implements Primitive {
+  @Override public Tensor forward(Context ctx, Tensor... in) {
+    Tensor y = Compute.unary(UnaryOp.SIGMOID, in[0]);
+    ctx.save(y);
+    return y;
+  }
+
+  @Override public Tensor[] backward(Context ctx, Tensor dy) {
+    Tensor y = ctx.saved(0);
+    return new Tensor[] {dy.mul(y.mul(y.rsub(1.0)))};
+  }
+}

@@ -1,0 +1,34 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Tensor;
+
+/** y = x[..., start:end, ...] along one axis;  dx = dy placed into zeros at [start, end) ({@link Unslice}). */
+public final class Slice implements Primitive {
+  private final int axis, start, end;
+  private int sourceLength;
+
+  public Slice(int axis, int start, int end) {
+    this.axis = axis;
+    this.start = start;
+    this.end = end;
+  }
+
+  @Override public Tensor forward(Context ctx, Tensor... in) {
+    Tensor x = in[0];
+    sourceLength = x.dim(axis);
+    Tensor out = Tensor.zeros(x.dtype(), x.shape().with(axis, end - start));
+    int outer = x.shape().outer(axis), inner = x.shape().inner(axis);
+    int run = (end - start) * inner;
+    for (int o = 0; o < outer; o++) {
+      System.arraycopy(Compute.array(x), (o * sourceLength + start) * inner, Compute.array(out), o * run, run);
+    }
+    return out;
+  }
+
+  @Override public Tensor[] backward(Context ctx, Tensor dy) {
+    return new Tensor[] {Tensor.apply(new Unslice(axis, start, sourceLength), dy)};
+  }
+
+  @Override public String toString() { return "Slice(axis=" + axis + ", " + start + ":" + end + ")"; }
+}

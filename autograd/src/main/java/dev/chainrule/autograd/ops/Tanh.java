@@ -1,0 +1,19 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.kernel.UnaryOp;
+
+/** y = tanh x;  dx = dy·(1-y²), from the saved output. */
+public final class Tanh implements Primitive {
+  @Override public Tensor forward(Context ctx, Tensor... in) {
+    Tensor y = Compute.unary(UnaryOp.TANH, in[0]);
+    ctx.save(y);
+    return y;
+  }
+
+  @Override public Tensor[] backward(Context ctx, Tensor dy) {
+    Tensor y = ctx.saved(0);
+    return new Tensor[] {dy.mul(y.square().rsub(1.0))};
+  }
+}
