@@ -40,8 +40,15 @@ public final class Autograd {
         throw new IllegalStateException(fn.name() + ": forward must return a new tensor, not its input");
       }
     }
+    String createdAt = null;
+    if (AnomalyMode.isEnabled()) {
+      createdAt = AnomalyMode.callerFrame();
+      AnomalyMode.checkForward(fn, inputs, out, createdAt);
+    }
     if (record) {
-      out.setGradFn(new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype()));
+      Node node = new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype());
+      if (createdAt != null) node.createdAt = createdAt;
+      out.setGradFn(node);
     }
     return out;
   }
@@ -165,6 +172,7 @@ public final class Autograd {
       Tensor g = grads[j];
       if (!node.ctx.needsGrad(j) || g == null) continue;
       Tensor in = inputs[j];
+      if (AnomalyMode.isEnabled()) AnomalyMode.checkBackward(node, j, g);
       if (!g.shape().equals(in.shape()) || g.dtype() != in.dtype()) {
         throw new IllegalStateException(node.fn.name() + ": backward returned a gradient of "
             + g.dtype() + " " + g.shape() + " for input " + j + " of " + in.dtype() + " " + in.shape());
