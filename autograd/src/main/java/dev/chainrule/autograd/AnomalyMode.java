@@ -31,12 +31,27 @@ public final class AnomalyMode {
 
   /** The first stack frame outside Chainrule's engine and operations: where the user created the op. */
   static String callerFrame() {
-    return StackWalker.getInstance().walk(frames -> frames
-        .filter(f -> !f.getClassName().startsWith("dev.chainrule.autograd.")
-            || f.getClassName().startsWith("dev.chainrule.autograd.check."))
+    return WALKER.walk(frames -> frames
+        .filter(f -> !isEngine(f.getDeclaringClass()))
         .findFirst()
         .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")")
         .orElse("unknown"));
+  }
+
+  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  /** The node whose backward is running on this thread, to blame for what its formula computes. */
+  private static final ThreadLocal<Node> IN_BACKWARD = new ThreadLocal<>();
+
+  private static boolean isEngine(Class<?> c) {
+    String pkg = c.getPackageName();
+    return c == Tensor.class || c == Autograd.class || c == AnomalyMode.class
+        || pkg.equals("dev.chainrule.autograd.ops") || pkg.startsWith("dev.chainrule.autograd.kernel");
+  }
+
+  /** Marks the backward of {@code node} as running (or none, with null). */
+  static void inBackward(Node node) {
+    if (node == null) IN_BACKWARD.remove();
+    else IN_BACKWARD.set(node);
   }
 
   static void checkForward(Function fn, Tensor[] inputs, Tensor out, String createdAt) {
@@ -45,7 +60,8 @@ public final class AnomalyMode {
     boolean inputsFinite = Arrays.stream(inputs).allMatch(t -> firstNonFinite(t) < 0);
     throw new ArithmeticException(fn.name() + ": forward " + (inputsFinite ? "produced " : "passed on ")
         + describe(out, bad) + " in its output " + out.shape() + " from inputs " + shapes(inputs)
-        + (inputsFinite ? "" : " (an input already held non-finite values)") + "; op created at " + createdAt);
+        + (inputsFinite ? "" : " (an input already held non-finite values)") + "; op created at " + createdAt
+        + duringBackward());
   }
 
   static void checkBackward(Node node, int input, Tensor grad) {
@@ -53,6 +69,11 @@ public final class AnomalyMode {
     if (bad < 0) return;
     throw new ArithmeticException(node.fn.name() + ": backward produced " + describe(grad, bad)
         + " in the gradient of input " + input + " " + grad.shape() + "; op created at " + node.createdAt);
+  }
+
+  private static String duringBackward() {
+    Node node = IN_BACKWARD.get();
+    return node == null ? "" : ", while computing the backward of " + node.fn.name() + " created at " + node.createdAt;
   }
 
   private static int firstNonFinite(Tensor t) {

@@ -163,7 +163,17 @@ public final class Autograd {
     }
     sink.reached(node, dy);
     Tensor[] inputs = node.inputs();
-    Tensor[] grads = node.fn.backward(node.ctx, dy);
+    Tensor[] grads;
+    if (AnomalyMode.isEnabled()) {
+      AnomalyMode.inBackward(node);
+      try {
+        grads = node.fn.backward(node.ctx, dy);
+      } finally {
+        AnomalyMode.inBackward(null);
+      }
+    } else {
+      grads = node.fn.backward(node.ctx, dy);
+    }
     if (grads == null || grads.length != inputs.length) {
       throw new IllegalStateException(node.fn.name() + ": backward returned "
           + (grads == null ? "null" : grads.length + " gradients") + " for " + inputs.length + " inputs");
