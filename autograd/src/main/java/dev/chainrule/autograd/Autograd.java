@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.autograd.forward.ForwardMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +32,9 @@ public final class Autograd {
     }
     Context ctx = new Context(fn.name(), needsGrad);
     Tensor out;
-    try (var noGrad = GradMode.off()) {
+    // Forward mode sees only this outermost op, not the tensor ops its forward may call inside.
+    boolean tangents = ForwardMode.isActive();
+    try (var noGrad = GradMode.off(); var inner = tangents ? ForwardMode.suspend() : null) {
       out = fn.forward(ctx, inputs);
     }
     if (out == null) throw new IllegalStateException(fn.name() + ": forward returned null");
@@ -45,6 +48,7 @@ public final class Autograd {
       createdAt = AnomalyMode.callerFrame();
       AnomalyMode.checkForward(fn, inputs, out, createdAt);
     }
+    if (tangents) ForwardMode.propagate(fn, ctx, inputs, out);
     if (record) {
       Node node = new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype());
       if (createdAt != null) node.createdAt = createdAt;

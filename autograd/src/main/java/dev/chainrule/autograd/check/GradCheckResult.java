@@ -20,9 +20,17 @@ public final class GradCheckResult {
   private final int checked;
   private final List<Mismatch> entries;
   private final List<String> failures;
+  private final ErrorSweep sweep;
 
   GradCheckResult(String name, double eps, double atol, double rtol, int checked,
                   List<Mismatch> entries, List<String> failures) {
+    this(name, eps, atol, rtol, checked, entries, failures, null);
+  }
+
+  /** With the error-vs-eps sweep of the worst entry (see {@link ErrorSweep}), or {@code null}. */
+  GradCheckResult(String name, double eps, double atol, double rtol, int checked,
+                  List<Mismatch> entries, List<String> failures, ErrorSweep sweep) {
+    this.sweep = sweep;
     this.name = name;
     this.eps = eps;
     this.atol = atol;
@@ -35,6 +43,9 @@ public final class GradCheckResult {
   public boolean passed() {
     return failures.isEmpty() && entries.stream().allMatch(Mismatch::ok);
   }
+
+  /** The error-vs-eps sweep of the worst entry, when the check that made this result ran one. */
+  public java.util.Optional<ErrorSweep> sweep() { return java.util.Optional.ofNullable(sweep); }
 
   /** Number of entries compared. */
   public int checked() { return checked; }
@@ -67,6 +78,7 @@ public final class GradCheckResult {
             m.input(), m.index(), m.analytic(), m.numeric(), m.absError(), m.relError()));
       }
     }
+    if (sweep != null) sb.append("\n    ").append(sweep.report());
     return sb.toString();
   }
 

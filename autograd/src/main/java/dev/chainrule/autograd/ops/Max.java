@@ -20,6 +20,12 @@ public final class Max implements Primitive {
     this.keepDim = keepDim;
   }
 
+  /** The reduced axes, sorted (a copy). */
+  public int[] axes() { return axes.clone(); }
+
+  /** Whether the reduced axes are kept as size 1. */
+  public boolean keepDim() { return keepDim; }
+
   @Override public Tensor forward(Context ctx, Tensor... in) {
     Tensor x = in[0];
     for (int a : axes) {

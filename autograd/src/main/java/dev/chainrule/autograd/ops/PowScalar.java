@@ -10,6 +10,9 @@ public final class PowScalar implements Primitive {
 
   public PowScalar(double p) { this.p = p; }
 
+  /** The constant exponent p. */
+  public double exponent() { return p; }
+
   @Override public Tensor forward(Context ctx, Tensor... in) {
     ctx.save(in[0]);
     return Compute.scalar(ScalarOp.POW, in[0], p);

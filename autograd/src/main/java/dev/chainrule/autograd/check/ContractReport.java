@@ -1,0 +1,81 @@
+package dev.chainrule.autograd.check;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of a {@link LayerContract}: every {@link ContractItem} with PASS, FAIL or
+ * SKIPPED, a one-line summary, and for failures the details that localise the error.
+ * {@link #assertPassed()} throws with the whole report as the message.
+ */
+public final class ContractReport {
+  public enum Status { PASS, FAIL, SKIPPED }
+
+  /** One item's outcome; {@code details} is empty unless it failed. */
+  public record Entry(ContractItem item, Status status, String summary, String details) {}
+
+  private final String name;
+  private final String arguments;
+  private final Map<ContractItem, Entry> entries = new EnumMap<>(ContractItem.class);
+
+  ContractReport(String name, String arguments) {
+    this.name = name;
+    this.arguments = arguments;
+  }
+
+  void add(Entry e) { entries.put(e.item(), e); }
+
+  /** True when no item failed (skipped items do not fail a contract). */
+  public boolean passed() {
+    return failed().isEmpty();
+  }
+
+  /** The failed items, in order. */
+  public List<ContractItem> failed() {
+    List<ContractItem> f = new ArrayList<>();
+    for (Entry e : entries.values()) if (e.status() == Status.FAIL) f.add(e.item());
+    return f;
+  }
+
+  public Status status(ContractItem item) { return entry(item).status(); }
+
+  public Entry entry(ContractItem item) {
+    Entry e = entries.get(item);
+    if (e == null) throw new IllegalStateException("contract " + name + ": item " + item + " did not run");
+    return e;
+  }
+
+  public List<Entry> entries() { return List.copyOf(entries.values()); }
+
+  /** Throws an {@link AssertionError} carrying {@link #report()} when an item failed. */
+  public ContractReport assertPassed() {
+    if (!passed()) throw new AssertionError(report());
+    return this;
+  }
+
+  /** Every item with its status and summary; the details of each failure below it. */
+  public String report() {
+    StringBuilder sb = new StringBuilder("LayerContract ").append(name).append(": ");
+    List<ContractItem> failed = failed();
+    long skipped = entries.values().stream().filter(e -> e.status() == Status.SKIPPED).count();
+    if (failed.isEmpty()) {
+      sb.append("passed, ").append(entries.size() - skipped).append(" items checked, ").append(skipped).append(" skipped");
+    } else {
+      sb.append("FAILED item");
+      if (failed.size() > 1) sb.append('s');
+      for (int i = 0; i < failed.size(); i++) sb.append(i == 0 ? " " : ", ").append(failed.get(i).number());
+    }
+    if (!failed.isEmpty()) sb.append(" of ").append(ContractItem.values().length);
+    sb.append("\n  arguments: ").append(arguments);
+    for (Entry e : entries.values()) {
+      sb.append(String.format("%n  %-78s %s", e.item(), e.status()));
+      if (!e.summary().isEmpty()) sb.append(e.status() == Status.SKIPPED ? " (" + e.summary() + ")" : ": " + e.summary());
+      if (!e.details().isEmpty()) sb.append("\n      ").append(e.details().replace("\n", "\n      "));
+    }
+    return sb.toString();
+  }
+
+  @Override public String toString() { return report(); }
+}
