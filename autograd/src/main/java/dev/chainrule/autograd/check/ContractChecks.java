@@ -211,8 +211,8 @@ final class ContractChecks {
       double[] now = x[i].toDoubleArray();
       for (int j = 0; j < now.length; j++) {
         if (Double.doubleToRawLongBits(now[j]) != Double.doubleToRawLongBits(s.values[i][j])) {
-          problems.add(String.format(Locale.ROOT, "%s modified input %d (%s) at %s: was %.12g, now %.12g",
-              stage, i, s.label(i), Subject.indexOf(s.dims[i], j), s.values[i][j], now[j]));
+          problems.add(String.format(Locale.ROOT, "%s modified %s at %s: was %.12g, now %.12g",
+              stage, s.describe(i), Subject.indexOf(s.dims[i], j), s.values[i][j], now[j]));
           break;
         }
       }
@@ -233,8 +233,8 @@ final class ContractChecks {
         if (!unchangedWhenMoved(i, j, base)) continue;
         independent++;
         if (g[i][j] != 0.0) {
-          problems.add(String.format(Locale.ROOT, "input %d (%s) at %s: the output is bit-identical when it moves "
-              + "by +%.3g and -%.3g, yet its gradient is %.6g (must be exactly 0)", i, s.label(i),
+          problems.add(String.format(Locale.ROOT, "%s at %s: the output is bit-identical when it moves "
+              + "by +%.3g and -%.3g, yet its gradient is %.6g (must be exactly 0)", s.describe(i),
               Subject.indexOf(s.dims[i], j), step(i, j), 0.75 * step(i, j), g[i][j]));
         }
       }

@@ -49,7 +49,7 @@ public record ErrorSweep(int input, String index, double analytic, double usedEp
       if (spread <= 0.1 * floor) {
         return String.format(Locale.ROOT, "error floor: no eps brings the numeric derivative within tolerance "
             + "(best %.2e at eps %.0e) although it converges to %.9g (spread %.1e around that eps): "
-            + "the analytic gradient (backward) is wrong here", floor, eps[b], numeric[b], spread);
+            + "the analytic gradient is wrong here", floor, eps[b], numeric[b], spread);
       }
       return String.format(Locale.ROOT, "no eps agrees (best %.2e at eps %.0e) and the numeric values do not "
           + "settle (spread %.1e): the function is not smooth near this point (a kink or jump within eps?) "

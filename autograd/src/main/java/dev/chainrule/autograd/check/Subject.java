@@ -44,9 +44,14 @@ final class Subject {
 
   int count() { return values.length; }
 
-  /** "input 0", "param 1": how the report names argument i. */
+  /** "param 1": how the builder named argument i. */
   String label(int i) {
     return i < inputCount ? "input " + i : "param " + (i - inputCount);
+  }
+
+  /** "input 0", or "input 3 = param 1": argument i in reports, whose numbering runs over inputs then params. */
+  String describe(int i) {
+    return i < inputCount ? "input " + i : "input " + i + " = " + label(i);
   }
 
   /** Fresh leaves holding the sample values in {@code dtype}; differentiable ones require grad. */
