@@ -73,7 +73,8 @@ final class ContractChecks {
 
   static Entry verdict(ContractItem item, List<String> problems, String passSummary) {
     if (problems.isEmpty()) return entry(item, PASS, passSummary, "");
-    return entry(item, FAIL, problems.get(0).lines().findFirst().orElse(""), String.join("\n", problems));
+    if (problems.size() == 1 && problems.get(0).lines().count() == 1) return entry(item, FAIL, problems.get(0), "");
+    return entry(item, FAIL, problems.size() + " problems", String.join("\n", problems));
   }
 
   // ---------------------------------------------------------------- 1 and 9
