@@ -63,6 +63,14 @@ final class BatchSum {
       }
       Tensor[] xb = s.leaves(DType.F64, vals, dimsB);
       Tensor yb = s.f.apply(xb);
+      int[] expectedDims = y.dims();
+      if (!summed) expectedDims[outAxis] = 1;
+      if (!summed && !Arrays.equals(expectedDims, yb.dims())) {
+        problems.add("example " + b + " alone gives an output of shape " + yb.shape() + ", expected "
+            + Arrays.toString(expectedDims) + " (the batch output " + y.shape() + " with axis " + outAxis
+            + " of size 1): the output is not one slice per example");
+        break;
+      }
       Tensor ub = summed ? u : Tensor.of(slice(u.toDoubleArray(), u.dims(), outAxis, b), yb.dims());
       double[][] gb = s.grads(xb, yb, ub);
       if (summed) {
