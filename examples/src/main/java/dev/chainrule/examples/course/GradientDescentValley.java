@@ -36,18 +36,18 @@ public final class GradientDescentValley {
     return path;
   }
 
-  /** Draws the path on a character grid over [-range, range]²: digits mark steps, '*' the minimum. */
+  /** Draws the path on a character grid over [-range, range]²: digits mark steps (iteration mod 10), '*' the minimum. */
   public static String plot(List<Step> path, double range, int size) {
     char[][] grid = new char[size][size];
     for (char[] row : grid) java.util.Arrays.fill(row, '.');
-    int centre = cell(0, range, size);
-    grid[centre][centre] = '*';
     for (Step s : path) {
       int col = cell(s.v1(), range, size), row = cell(-s.v2(), range, size);
       if (row >= 0 && row < size && col >= 0 && col < size) {
         grid[row][col] = (char) ('0' + s.iteration() % 10);
       }
     }
+    int centre = cell(0, range, size);
+    grid[centre][centre] = '*';   // drawn last: the minimum stays visible under the converged path
     StringBuilder sb = new StringBuilder();
     for (char[] row : grid) sb.append(row).append('\n');
     return sb.toString();
