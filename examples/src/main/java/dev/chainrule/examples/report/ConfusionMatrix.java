@@ -201,8 +201,8 @@ public final class ConfusionMatrix {
     for (int p = 0; p < classes; p++) {
       out.append(' ').append(String.format(Locale.ROOT, cell, p));
     }
-    out.append(" |").append(String.format(Locale.ROOT, cell, "total")).append(String.format(Locale.ROOT, "%8s", "acc%"))
-        .append('\n');
+    out.append(" |").append(String.format(Locale.ROOT, cell, "total"))
+        .append(String.format(Locale.ROOT, "%8s", "acc%")).append('\n');
     for (int a = 0; a < classes; a++) {
       out.append(String.format(Locale.ROOT, "%11s", a));
       for (int p = 0; p < classes; p++) {
