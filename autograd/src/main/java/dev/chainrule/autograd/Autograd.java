@@ -40,8 +40,15 @@ public final class Autograd {
         throw new IllegalStateException(fn.name() + ": forward must return a new tensor, not its input");
       }
     }
+    String createdAt = null;
+    if (AnomalyMode.isEnabled()) {
+      createdAt = AnomalyMode.callerFrame();
+      AnomalyMode.checkForward(fn, inputs, out, createdAt);
+    }
     if (record) {
-      out.setGradFn(new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype()));
+      Node node = new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype());
+      if (createdAt != null) node.createdAt = createdAt;
+      out.setGradFn(node);
     }
     return out;
   }
@@ -156,7 +163,17 @@ public final class Autograd {
     }
     sink.reached(node, dy);
     Tensor[] inputs = node.inputs();
-    Tensor[] grads = node.fn.backward(node.ctx, dy);
+    Tensor[] grads;
+    if (AnomalyMode.isEnabled()) {
+      AnomalyMode.inBackward(node);
+      try {
+        grads = node.fn.backward(node.ctx, dy);
+      } finally {
+        AnomalyMode.inBackward(null);
+      }
+    } else {
+      grads = node.fn.backward(node.ctx, dy);
+    }
     if (grads == null || grads.length != inputs.length) {
       throw new IllegalStateException(node.fn.name() + ": backward returned "
           + (grads == null ? "null" : grads.length + " gradients") + " for " + inputs.length + " inputs");
@@ -165,6 +182,7 @@ public final class Autograd {
       Tensor g = grads[j];
       if (!node.ctx.needsGrad(j) || g == null) continue;
       Tensor in = inputs[j];
+      if (AnomalyMode.isEnabled()) AnomalyMode.checkBackward(node, j, g);
       if (!g.shape().equals(in.shape()) || g.dtype() != in.dtype()) {
         throw new IllegalStateException(node.fn.name() + ": backward returned a gradient of "
             + g.dtype() + " " + g.shape() + " for input " + j + " of " + in.dtype() + " " + in.shape());

@@ -31,12 +31,12 @@ public final class GradMode {
     return new Scope(flag, previous);
   }
 
-  /** Restores the previous mode when closed. Not thread-safe: close it on the thread that opened it. */
+  /** Restores the previous setting when closed. Not thread-safe: close it on the thread that opened it. */
   public static final class Scope implements AutoCloseable {
     private final boolean[] flag;
     private final boolean previous;
 
-    private Scope(boolean[] flag, boolean previous) {
+    Scope(boolean[] flag, boolean previous) {
       this.flag = flag;
       this.previous = previous;
     }

@@ -507,6 +507,30 @@ public final class Tensor {
     return MatMul.matmul(this, other);
   }
 
+  /**
+   * The affine map of a batch, x·Wᵀ + b, as PyTorch's {@code F.linear}: x is [..., in], W is
+   * [out, in] and b is [out] (or {@code null}). Wᵀ is never materialised.
+   */
+  public Tensor linear(Tensor weight, Tensor bias) {
+    sameDType("linear", this, weight);
+    if (weight.rank() != 2 || rank() < 1 || dim(-1) != weight.dim(1)) {
+      throw new IllegalArgumentException("linear: input has " + (rank() == 0 ? 0 : dim(-1))
+          + " features, weight expects " + (weight.rank() == 2 ? weight.dim(1) : -1)
+          + " (got " + shape + " and weight " + weight.shape + ")");
+    }
+    if (bias != null && (bias.rank() != 1 || bias.dim(0) != weight.dim(0))) {
+      throw new IllegalArgumentException("linear: bias must be [" + weight.dim(0) + "] (got " + bias.shape
+          + " for weight " + weight.shape + ")");
+    }
+    Tensor rows = rank() == 2 ? this : reshape(-1, dim(-1));
+    Tensor y = apply(new MatMul(false, true), rows, weight);
+    if (bias != null) y = y.add(bias);
+    if (rank() == 2) return y;
+    int[] d = dims();
+    d[d.length - 1] = weight.dim(0);
+    return y.reshape(d);
+  }
+
   // ---------------------------------------------------------------- reductions
 
   /** Sum of all elements, as a scalar. */

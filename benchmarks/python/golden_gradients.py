@@ -1,0 +1,298 @@
+"""Golden values for Chainrule's gradient tests: outputs, gradients and Hessian-vector products
+computed by PyTorch autograd in float64, written as small .safetensors files.
+
+For each case with differentiable inputs x_0..x_{k-1} (seeded per case, shapes up to ~5x6):
+
+    output      = f(x_0, ..., x_{k-1})            (constants such as masks are stored as const.*)
+    L           = sum(output * upstream)          upstream: seeded N(0,1) of output's shape
+    grad.i      = dL/dx_i
+    hvp.i       = d/dx_i ( sum_j <grad.j, hvp.direction.j> )   i.e. block i of H v, where H is the
+                  Hessian of L w.r.t. all inputs jointly and v = (hvp.direction.0, ...), seeded N(0,1).
+                  With one input this is the plain Hessian-vector product w.r.t. the first input.
+                  Computed with torch.autograd.grad(..., create_graph=True) on the gradients.
+
+Linear structural ops (transpose, reshape, slicing, index_select, concat, sum, mean, max) are
+squared after the op (y = op(a); output = y * y) so that the second derivative passes through
+the op's backward and the HVP is not identically zero.
+
+File layout: <out>/<case>.safetensors with tensors input.<i>, const.<name>, upstream, output,
+grad.<i>, hvp.direction.<i>, hvp.<i> (all F64, little-endian), and __metadata__ keys: case,
+output (pseudo-Java expression of the output), loss, inputs, params, seed, torch, generator.
+
+Usage: /usr/bin/python3 benchmarks/python/golden_gradients.py [--out DIR]
+       (default DIR: autograd/src/test/resources/golden relative to the repository root)
+"""
+import argparse
+import json
+import os
+import struct
+import sys
+import zlib
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "autograd", "src", "test", "resources", "golden"))
+F64 = torch.float64
+
+
+# ---------------------------------------------------------------- safetensors writer (own code)
+
+def safetensors_bytes(tensors, metadata):
+    """Serialises an ordered dict name -> float64 tensor and a str->str metadata dict.
+
+    Layout: u64 little-endian header length N, N bytes of UTF-8 JSON (padded with spaces to a
+    multiple of 8), then the tensors' raw little-endian bytes back to back in insertion order.
+    """
+    header = {}
+    if metadata:
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()):
+            raise TypeError("metadata must map str to str")
+        header["__metadata__"] = dict(metadata)
+    blobs, offset = [], 0
+    for name, t in tensors.items():
+        if t.dtype != F64:
+            raise TypeError("%s: dtype %s, only float64 is written" % (name, t.dtype))
+        c = t.detach().contiguous().cpu()
+        data = struct.pack("<%dd" % c.numel(), *c.reshape(-1).tolist())
+        header[name] = {"dtype": "F64", "shape": list(c.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    return struct.pack("<Q", len(text)) + text + b"".join(blobs)
+
+
+def safetensors_read(path):
+    """Minimal reader used only to re-check what was written."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n].decode("utf-8"))
+    meta = header.pop("__metadata__", {})
+    out = {}
+    for name, e in header.items():
+        b, end = e["data_offsets"]
+        vals = struct.unpack("<%dd" % ((end - b) // 8), raw[8 + n + b:8 + n + end])
+        out[name] = torch.tensor(vals, dtype=F64).reshape(e["shape"])
+    return out, meta
+
+
+def write_atomic(path, payload):
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(payload)
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- input domains
+
+def reals(g, shape):              # (-2, 2)
+    return torch.rand(shape, generator=g, dtype=F64) * 4 - 2
+
+
+def positive(g, shape):           # (0.5, 2): log, sqrt, div denominators, pow bases
+    return torch.rand(shape, generator=g, dtype=F64) * 1.5 + 0.5
+
+
+def off_zero(g, shape):           # |x| in (0.2, 2): keeps relu/abs off their kink
+    mag = torch.rand(shape, generator=g, dtype=F64) * 1.8 + 0.2
+    sign = torch.where(torch.rand(shape, generator=g, dtype=F64) < 0.5, -1.0, 1.0).to(F64)
+    return mag * sign
+
+
+def clamp_safe(g, shape):         # stays >= 0.1 away from the clamp bounds -0.5 and 0.5
+    x = reals(g, shape)
+    near = ((x.abs() - 0.5).abs() < 0.1)
+    return torch.where(near, x * 1.5, x)
+
+
+def sq(y):
+    return y * y
+
+
+# ---------------------------------------------------------------- the cases
+# name, input domains+shapes, consts(g) -> dict, f(inputs, consts) -> output, output expr, params
+
+def _mask(g):
+    return {"mask": (torch.rand((3, 4), generator=g, dtype=F64) < 0.5).to(F64)}
+
+
+def _lin_target(g):
+    return {"target": torch.rand((4, 3), generator=g, dtype=F64)}
+
+
+CE_CLASSES = [2, 0, 4, 1]
+
+
+def _ce_target(g):
+    t = torch.zeros((4, 5), dtype=F64)
+    t[torch.arange(4), torch.tensor(CE_CLASSES)] = 1.0
+    return {"target": t}
+
+
+def _linear_sigmoid_cost(i, c):
+    x, w, b = i
+    a = torch.sigmoid(x @ w.T + b)
+    n = x.shape[0]
+    return ((c["target"] - a) ** 2).sum() / (2 * n)
+
+
+def _softmax_ce(i, c):
+    z = i[0]
+    return -(c["target"] * torch.log_softmax(z, dim=1)).sum() / z.shape[0]
+
+
+ROWS = [2, 0, 2, 3]
+
+CASES = [
+    ("add_broadcast", [(reals, (3, 4)), (reals, (4,))], None,
+     lambda i, c: i[0] + i[1], "a.add(b)", "b broadcast along dim 0"),
+    ("sub_broadcast", [(reals, (3, 1)), (reals, (1, 4))], None,
+     lambda i, c: i[0] - i[1], "a.sub(b)", "both broadcast to [3, 4]"),
+    ("mul_broadcast", [(reals, (2, 3, 4)), (reals, (3, 1))], None,
+     lambda i, c: i[0] * i[1], "a.mul(b)", "b broadcast to [2, 3, 4]"),
+    ("div_broadcast", [(reals, (3, 4)), (positive, (4,))], None,
+     lambda i, c: i[0] / i[1], "a.div(b)", "b in (0.5, 2), broadcast along dim 0"),
+    ("pow_tensor", [(positive, (3, 4)), (reals, (4,))], None,
+     lambda i, c: i[0] ** i[1], "a.pow(b)", "a in (0.5, 2); b broadcast along dim 0"),
+    ("pow_scalar", [(reals, (3, 4))], None,
+     lambda i, c: i[0] ** 3, "a.pow(3.0)", "exponent=3.0"),
+    ("exp", [(reals, (3, 4))], None, lambda i, c: torch.exp(i[0]), "a.exp()", ""),
+    ("log", [(positive, (3, 4))], None, lambda i, c: torch.log(i[0]), "a.log()", "a in (0.5, 2)"),
+    ("sqrt", [(positive, (3, 4))], None, lambda i, c: torch.sqrt(i[0]), "a.sqrt()", "a in (0.5, 2)"),
+    ("sigmoid", [(reals, (3, 4))], None, lambda i, c: torch.sigmoid(i[0]), "a.sigmoid()", ""),
+    ("tanh", [(reals, (3, 4))], None, lambda i, c: torch.tanh(i[0]), "a.tanh()", ""),
+    ("relu", [(off_zero, (3, 4))], None, lambda i, c: torch.relu(i[0]), "a.relu()", "|a| >= 0.2"),
+    ("abs", [(off_zero, (3, 4))], None, lambda i, c: torch.abs(i[0]), "a.abs()", "|a| >= 0.2"),
+    ("clamp", [(clamp_safe, (3, 4))], None, lambda i, c: torch.clamp(i[0], -0.5, 0.5),
+     "a.clamp(-0.5, 0.5)", "min=-0.5 max=0.5; a at least 0.1 from both bounds"),
+    ("maximum", [(reals, (3, 4)), (reals, (3, 4))], None,
+     lambda i, c: torch.maximum(i[0], i[1]), "a.maximum(b)", "no ties"),
+    ("where", [(reals, (3, 4)), (reals, (3, 4))], _mask,
+     lambda i, c: torch.where(c["mask"] != 0, i[0], i[1]), "where(mask != 0, a, b)",
+     "const.mask holds 1.0 (take a) or 0.0 (take b)"),
+    ("matmul_2d", [(reals, (3, 4)), (reals, (4, 5))], None,
+     lambda i, c: i[0] @ i[1], "a.matmul(b)", ""),
+    ("matmul_batched", [(reals, (2, 3, 4)), (reals, (2, 4, 5))], None,
+     lambda i, c: i[0] @ i[1], "a.matmul(b)", "batch dim 0"),
+    ("matmul_batched_broadcast", [(reals, (2, 3, 4)), (reals, (4, 5))], None,
+     lambda i, c: i[0] @ i[1], "a.matmul(b)", "b broadcast over the batch dim"),
+    ("transpose", [(reals, (3, 4))], None,
+     lambda i, c: sq(i[0].transpose(0, 1)), "y = a.transpose(0, 1); y.mul(y)", "dims=[0, 1]"),
+    ("reshape", [(reals, (3, 4))], None,
+     lambda i, c: sq(i[0].reshape(2, 6)), "y = a.reshape(2, 6); y.mul(y)", "shape=[2, 6]"),
+    ("slice", [(reals, (4, 5))], None,
+     lambda i, c: sq(i[0][1:3, 0:5:2]), "y = a.slice(rows 1..3, cols 0..5 step 2); y.mul(y)",
+     "dim0=[1,3) dim1=[0,5) step 2; output [2, 3]"),
+    ("index_select_rows", [(reals, (4, 3))], None,
+     lambda i, c: sq(torch.index_select(i[0], 0, torch.tensor(ROWS))),
+     "y = a.indexSelect(0, rows); y.mul(y)", "dim=0 rows=%s (row 2 twice: gradients accumulate)" % ROWS),
+    ("concat", [(reals, (2, 3)), (reals, (4, 3))], None,
+     lambda i, c: sq(torch.cat([i[0], i[1]], dim=0)), "y = concat(0, a, b); y.mul(y)", "dim=0"),
+    ("sum_axes_keepdim", [(reals, (2, 3, 4))], None,
+     lambda i, c: sq(i[0].sum(dim=(0, 2), keepdim=True)), "y = a.sum(keepdim=true, 0, 2); y.mul(y)",
+     "dims=[0, 2] keepdim=true"),
+    ("sum_all", [(reals, (3, 4))], None,
+     lambda i, c: sq(i[0].sum()), "y = a.sum(); y.mul(y)", "all dims; output rank 0"),
+    ("mean_axis", [(reals, (3, 4))], None,
+     lambda i, c: sq(i[0].mean(dim=1)), "y = a.mean(1); y.mul(y)", "dims=[1] keepdim=false"),
+    ("max_axis_keepdim", [(reals, (3, 4))], None,
+     lambda i, c: sq(i[0].max(dim=1, keepdim=True).values), "y = a.max(1, keepdim=true); y.mul(y)",
+     "dim=1 keepdim=true; no ties"),
+    ("logsumexp", [(reals, (3, 4))], None,
+     lambda i, c: torch.logsumexp(i[0], dim=1, keepdim=True), "a.logsumexp(1, keepdim=true)",
+     "dim=1 keepdim=true"),
+    ("softmax", [(reals, (3, 4))], None,
+     lambda i, c: torch.softmax(i[0], dim=1), "a.softmax(1)", "dim=1"),
+    ("log_softmax", [(reals, (3, 4))], None,
+     lambda i, c: torch.log_softmax(i[0], dim=-1), "a.logSoftmax(-1)", "dim=-1"),
+    ("reuse_accumulate", [(reals, (3, 4))], None,
+     lambda i, c: i[0] * i[0] + torch.exp(i[0]) * i[0], "a.mul(a).add(a.exp().mul(a))",
+     "a used four times: gradients accumulate"),
+    ("linear_sigmoid_quadratic_cost", [(reals, (4, 5)), (reals, (3, 5)), (reals, (3,))], _lin_target,
+     _linear_sigmoid_cost, "sum((target - x.matmul(w.transpose(0, 1)).add(b).sigmoid()).pow(2)) / (2*4)",
+     "inputs x[4,5] w[3,5] b[3] (Dense 5->3), const.target [4,3]; n=4; output rank 0"),
+    ("softmax_cross_entropy", [(reals, (4, 5))], _ce_target, _softmax_ce,
+     "-sum(target * z.logSoftmax(1)) / 4",
+     "logits z[4,5]; const.target one-hot of classes %s; mean over the batch; output rank 0" % CE_CLASSES),
+]
+
+
+def compute(name, domains, consts_fn, f):
+    g = torch.Generator().manual_seed(zlib.crc32(name.encode()))
+    inputs = [dom(g, shape).requires_grad_(True) for dom, shape in domains]
+    consts = consts_fn(g) if consts_fn else {}
+    out = f(inputs, consts)
+    upstream = torch.randn(out.shape, generator=g, dtype=F64)
+    loss = (out * upstream).sum()
+    grads = torch.autograd.grad(loss, inputs, create_graph=True)
+    dirs = [torch.randn(x.shape, generator=g, dtype=F64) for x in inputs]
+    s = sum((gr * v).sum() for gr, v in zip(grads, dirs))
+    if s.requires_grad:
+        hvps = torch.autograd.grad(s, inputs, allow_unused=True)
+    else:                          # piecewise-linear op: the gradient does not depend on inputs
+        hvps = [None] * len(inputs)
+    # NOTE: torch may return a "ZeroTensor" (no storage) for provably-zero derivatives (abs).
+    hvps = [torch.zeros(x.shape, dtype=F64) if h is None or h._is_zerotensor() else h
+            for h, x in zip(hvps, inputs)]
+    t = {}
+    for k, x in enumerate(inputs):
+        t["input.%d" % k] = x.detach()
+    for cname, cval in consts.items():
+        t["const." + cname] = cval
+    t["upstream"] = upstream
+    t["output"] = out.detach()
+    for k, gr in enumerate(grads):
+        if gr.shape != inputs[k].shape:
+            raise AssertionError("%s: grad %d shape %s != input %s" % (name, k, gr.shape, inputs[k].shape))
+        t["grad.%d" % k] = gr.detach()
+    for k, v in enumerate(dirs):
+        t["hvp.direction.%d" % k] = v
+    for k, h in enumerate(hvps):
+        t["hvp.%d" % k] = h.detach()
+    return t, zlib.crc32(name.encode())
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=DEFAULT_OUT)
+    args = ap.parse_args()
+    torch.set_num_threads(1)
+    os.makedirs(args.out, exist_ok=True)
+    letters = "abcdefgh"
+    for name, domains, consts_fn, f, expr, params in CASES:
+        tensors, seed = compute(name, domains, consts_fn, f)
+        if len(domains) > 1 and name not in ("linear_sigmoid_quadratic_cost",):
+            inputs = " ".join("%s=input.%d%s" % (letters[k], k, list(s)) for k, (_, s) in enumerate(domains))
+        elif name == "linear_sigmoid_quadratic_cost":
+            inputs = "x=input.0[4, 5] w=input.1[3, 5] b=input.2[3]"
+        elif name == "softmax_cross_entropy":
+            inputs = "z=input.0[4, 5]"
+        else:
+            inputs = "a=input.0%s" % list(domains[0][1])
+        meta = {
+            "case": name,
+            "output": expr,
+            "loss": "sum(output * upstream)",
+            "inputs": inputs,
+            "params": params,
+            "hvp": "hvp.i = d/d input.i of sum_j sum(grad.j * hvp.direction.j)",
+            "seed": "crc32(case)=%d" % seed,
+            "torch": torch.__version__,
+            "generator": "benchmarks/python/golden_gradients.py",
+        }
+        path = os.path.join(args.out, name + ".safetensors")
+        write_atomic(path, safetensors_bytes(tensors, meta))
+        back, back_meta = safetensors_read(path)
+        if back_meta != meta or list(back) != list(tensors) or not all(
+                torch.equal(back[k], tensors[k]) for k in tensors):
+            raise AssertionError(path + ": read-back differs from what was written")
+        hv = max(float(tensors["hvp.%d" % k].abs().max()) for k in range(len(domains)))
+        print("%-32s %5d bytes  output%s  max|hvp|=%.3g" % (name, os.path.getsize(path),
+                                                           list(tensors["output"].shape), hv))
+    print("%d cases written to %s" % (len(CASES), args.out), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
