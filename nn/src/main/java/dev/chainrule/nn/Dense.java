@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
-import dev.chainrule.autograd.ops.MatMul;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,8 +57,7 @@ public final class Dense extends Module {
       throw new IllegalArgumentException(this + ": input is " + x.dtype() + " but the layer is "
           + weight.dtype() + "; convert the input with x.to(" + weight.dtype() + ")");
     }
-    // x·Wᵀ with the transpose folded into the product: no [in, out] copy of W per call.
-    return Tensor.apply(new MatMul(false, true), x, weight).add(bias);
+    return x.linear(weight, bias);   // x·Wᵀ + b, Wᵀ never materialised
   }
 
   /** The weight matrix [out, in]. */
