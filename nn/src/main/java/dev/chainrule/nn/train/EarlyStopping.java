@@ -46,4 +46,8 @@ public record EarlyStopping(Metric metric, int patience, double minDelta) {
     if (Double.isNaN(best)) return !Double.isNaN(value);
     return metric.higherIsBetter ? value > best + minDelta : value < best - minDelta;
   }
+
+  @Override public String toString() {
+    return "EarlyStopping(" + metric + ", patience=" + patience + (minDelta != 0.0 ? ", minDelta=" + minDelta : "") + ")";
+  }
 }

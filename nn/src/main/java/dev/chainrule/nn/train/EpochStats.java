@@ -15,8 +15,11 @@ package dev.chainrule.nn.train;
 public record EpochStats(int epoch, double trainCost, double trainAccuracy,
                          double validationCost, double validationAccuracy, long millis) {
 
+  /** E.g. {@code epoch 3: train cost 0.0412 acc 0.9530 | validation cost 0.0451 acc 0.9480 | 812 ms}. */
   @Override public String toString() {
-    return String.format("epoch %d: train cost %.4f acc %.4f | validation cost %.4f acc %.4f | %d ms",
-        epoch, trainCost, trainAccuracy, validationCost, validationAccuracy, millis);
+    String train = String.format(java.util.Locale.ROOT, "epoch %d: train cost %.4f acc %.4f", epoch, trainCost, trainAccuracy);
+    String validation = Double.isNaN(validationCost) && Double.isNaN(validationAccuracy) ? ""
+        : String.format(java.util.Locale.ROOT, " | validation cost %.4f acc %.4f", validationCost, validationAccuracy);
+    return train + validation + " | " + millis + " ms";
   }
 }
