@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -135,23 +136,19 @@ public abstract class Module {
     List<String> unexpected = new ArrayList<>();
     for (String name : values.keySet()) if (!named.containsKey(name)) unexpected.add(name);
     if (!missing.isEmpty() || !unexpected.isEmpty()) {
-      throw new IllegalArgumentException(describe() + ": parameter names do not match; missing "
+      throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter names do not match; missing "
           + missing + ", unexpected " + unexpected);
     }
     named.forEach((name, p) -> {
       Tensor v = values.get(name);
       if (!v.shape().equals(p.shape())) {
-        throw new IllegalArgumentException(describe() + ": parameter '" + name + "' has shape " + p.shape()
+        throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter '" + name + "' has shape " + p.shape()
             + ", values have shape " + v.shape());
       }
     });
-    try (var noGrad = dev.chainrule.autograd.GradMode.off()) {
+    try (var noGrad = GradMode.off()) {
       named.forEach((name, p) -> p.copyInPlace(values.get(name)));
     }
-  }
-
-  private String describe() {
-    return getClass().getSimpleName();
   }
 
   /** The class name; layers override it to show their hyperparameters, e.g. {@code Dense(784->100)}. */

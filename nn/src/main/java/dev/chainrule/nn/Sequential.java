@@ -11,6 +11,7 @@ import java.util.List;
 public final class Sequential extends Module {
   private final List<Module> layers;
 
+  /** The layers in order of application; child i is named "i". */
   public Sequential(Module... layers) {
     if (layers.length == 0) throw new IllegalArgumentException("Sequential: needs at least one layer");
     this.layers = List.of(layers);

@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 public final class Dataset {
   private final Tensor inputs, targets;
 
+  /** A data set over {@code inputs} [n, ...] and {@code targets} [n, ...] (held, not copied). */
   public Dataset(Tensor inputs, Tensor targets) {
     if (inputs.rank() == 0 || targets.rank() == 0 || inputs.dim(0) != targets.dim(0)) {
       throw new IllegalArgumentException("Dataset: inputs and targets need the same number of rows"
@@ -28,8 +29,10 @@ public final class Dataset {
   /** Number of examples. */
   public int size() { return inputs.dim(0); }
 
+  /** All inputs, [n, ...]. */
   public Tensor inputs() { return inputs; }
 
+  /** All targets, [n, ...] or [n] class indices. */
   public Tensor targets() { return targets; }
 
   /**

@@ -23,14 +23,16 @@ public interface Cost {
 
   /** The batch-mean cost of {@code output} [batch, k] against class indices {@code labels} [batch]. */
   default Tensor apply(Tensor output, int[] labels) {
-    return apply(output, Targets.oneHot("cost", output, labels));
+    String name = getClass().getSimpleName();
+    return apply(output, Targets.oneHot(name.isEmpty() ? "cost" : name, output, labels));
   }
 
   /**
    * {@code target} as a dense tensor of {@code output}'s shape: returned as is when the shapes
-   * match, expanded to one-hot rows when it is a [batch] vector of class indices.
+   * match, expanded to one-hot rows when it is a [batch] vector of class indices. For writing
+   * your own cost; {@code op} names it in error messages.
    */
-  static Tensor dense(String op, Tensor output, Tensor target) {
+  static Tensor denseTarget(String op, Tensor output, Tensor target) {
     return Targets.dense(op, output, target);
   }
 

@@ -24,6 +24,7 @@ public final class Adam extends Optimizer {
     this(params, lr, 0.9, 0.999, 1e-8);
   }
 
+  /** Adam with learning rate {@code lr}, moment decay rates β₁, β₂ ∈ [0, 1) and ε &gt; 0. */
   public Adam(Iterable<Tensor> params, double lr, double beta1, double beta2, double eps) {
     super("Adam", params);
     checkPositive("Adam", "lr", lr);

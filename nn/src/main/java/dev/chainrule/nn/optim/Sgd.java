@@ -74,10 +74,13 @@ public final class Sgd extends Optimizer {
     }
   }
 
+  /** The learning rate η. */
   public double lr() { return lr; }
 
+  /** The momentum μ (0 for none). */
   public double momentum() { return momentum; }
 
+  /** The weight-decay coefficient λ (0 for none). */
   public double weightDecay() { return weightDecay; }
 
   @Override public String toString() {

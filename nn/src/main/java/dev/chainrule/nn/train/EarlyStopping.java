@@ -14,7 +14,10 @@ public record EarlyStopping(Metric metric, int patience, double minDelta) {
 
   /** A validation metric and the direction in which it improves. */
   public enum Metric {
-    VALIDATION_COST(false), VALIDATION_ACCURACY(true);
+    /** Mean cost on the validation set; lower is better. */
+    VALIDATION_COST(false),
+    /** Fraction of the validation set classified correctly; higher is better. */
+    VALIDATION_ACCURACY(true);
 
     private final boolean higherIsBetter;
 
@@ -25,6 +28,7 @@ public record EarlyStopping(Metric metric, int patience, double minDelta) {
     }
   }
 
+  /** Validates the arguments. */
   public EarlyStopping {
     if (metric == null) throw new IllegalArgumentException("EarlyStopping: metric is null");
     if (patience < 1) throw new IllegalArgumentException("EarlyStopping: patience must be >= 1, got " + patience);

@@ -46,6 +46,7 @@ public final class Trainer {
     this.listeners = List.copyOf(b.listeners);
   }
 
+  /** A new configuration; see the class example. */
   public static Builder builder() { return new Builder(); }
 
   /** Trains without a validation set (no early stopping possible). */
@@ -122,10 +123,13 @@ public final class Trainer {
 
     private Builder() {}
 
+    /** The module to train. */
     public Builder model(Module model) { this.model = model; return this; }
 
+    /** The cost to minimise (a batch mean, see {@link Cost}). */
     public Builder cost(Cost cost) { this.cost = cost; return this; }
 
+    /** The optimizer, built over the model's parameters. */
     public Builder optimizer(Optimizer optimizer) { this.optimizer = optimizer; return this; }
 
     /** Number of epochs (default 30, the course's MNIST recipe). */
@@ -152,11 +156,13 @@ public final class Trainer {
     /** The source that reshuffles the training set every epoch; seed it to reproduce a run. */
     public Builder shuffle(RandomGenerator rng) { this.rng = rng; return this; }
 
+    /** Stop early on a validation metric and restore the best weights (off by default). */
     public Builder earlyStopping(EarlyStopping earlyStopping) { this.earlyStopping = earlyStopping; return this; }
 
     /** Adds a callback run after every epoch. */
     public Builder listener(EpochListener listener) { listeners.add(listener); return this; }
 
+    /** The configured trainer; throws naming every required setting that is missing. */
     public Trainer build() {
       List<String> missing = new ArrayList<>();
       if (model == null) missing.add("model");

@@ -105,4 +105,21 @@ class CostTest {
     new BinaryCrossEntropy().apply(z.sigmoid(), y).backward();
     assertArrayEquals(z.detach().sigmoid().sub(y).div(4).toDoubleArray(), z.grad().toDoubleArray(), 1e-12);
   }
+
+  /** A researcher's cost, written like the built-ins: C = (1/m) Σ_x Σ_j |a_j − y_j|. */
+  static final class AbsoluteCost implements Cost {
+    @Override public Tensor apply(Tensor output, Tensor target) {
+      Tensor y = Cost.denseTarget("AbsoluteCost", output, target);
+      return output.sub(y).abs().sum().div(output.dim(0));
+    }
+  }
+
+  @Test void aCustomCostGetsTargetHandlingAndGradientsForFree() {
+    Tensor a = Tensor.of(new double[] {0.5, 0.2, -1, 3}, 2, 2);
+    assertEquals(((0.5 + 0.8) + (2 + 3)) / 2, new AbsoluteCost().apply(a, new int[] {1, 0}).item(), 1e-12);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AbsoluteCost().apply(a, new int[] {2, 0}));
+    assertTrue(e.getMessage().startsWith("AbsoluteCost: class index 2"), e.getMessage());
+    GradCheck.of("AbsoluteCost", in -> new AbsoluteCost().apply(in[0], in[1]))
+        .check(Tensor.of(new double[] {0.5, 0.3, -1, 3}, 2, 2), Tensor.of(new double[] {0, 1, 1, 0}, 2, 2)).assertPassed();
+  }
 }

@@ -76,6 +76,35 @@ class TrainerTest {
     assertEquals(h.best().validationCost(), Evaluation.of(net, new QuadraticCost(), validation, 100).cost(), 1e-7);
   }
 
+  @Test void bestWeightsAreRestoredEvenWhenPatienceIsNeverExhausted() {
+    SplittableRandom rng = new SplittableRandom(4);
+    Tensor x = Tensor.rand(rng, DType.F32, -1, 1, 8, 2);
+    Sequential net = new Sequential(new Dense(2, 1, Init.gaussian(), rng), new Sigmoid());
+    Dataset validation = new Dataset(x, Tensor.zeros(8, 1));
+    History h = Trainer.builder()
+        .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 1.0))
+        .epochs(4).batchSize(4).shuffle(rng).earlyStopping(EarlyStopping.onValidationCost(100))
+        .build().fit(new Dataset(x, Tensor.ones(8, 1)), validation);
+    assertFalse(h.stoppedEarly());
+    assertEquals(4, h.epochs().size());
+    assertEquals(1, h.bestEpoch());
+    assertEquals(h.best().validationCost(), Evaluation.of(net, new QuadraticCost(), validation, 8).cost(), 1e-7);
+  }
+
+  @Test void sameSeedsSameRun() {
+    List<List<EpochStats>> runs = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      SplittableRandom rng = new SplittableRandom(5);
+      Dataset data = blobs(90, rng);
+      Sequential net = new Sequential(new Dense(2, 3, Init.gaussian(), rng));
+      History h = Trainer.builder().model(net).cost(new SoftmaxCrossEntropy()).optimizer(new Sgd(net.parameters(), 0.1))
+          .epochs(3).batchSize(7).shuffle(rng).build().fit(data, data);
+      runs.add(h.epochs().stream().map(s -> new EpochStats(s.epoch(), s.trainCost(), s.trainAccuracy(),
+          s.validationCost(), s.validationAccuracy(), 0)).toList());
+    }
+    assertEquals(runs.get(0), runs.get(1));
+  }
+
   @Test void theCoursesRuleIsPatienceOne() {
     SplittableRandom rng = new SplittableRandom(3);
     Tensor x = Tensor.rand(rng, DType.F32, -1, 1, 8, 2);
