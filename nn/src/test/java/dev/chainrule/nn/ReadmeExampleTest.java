@@ -47,9 +47,9 @@ class ReadmeExampleTest {
   @Test void readmeShowsThisCode() throws IOException {
     String test = Files.readString(Path.of("src/test/java/dev/chainrule/nn/ReadmeExampleTest.java"));
     String code = between(test, "    // README-BEGIN\n", "    // README-END\n").replaceAll("(?m)^    ", "");
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(Path.of("../README.md"));   // the project README (tests run in nn/)
     String shown = between(readme, "<!-- example: ReadmeExampleTest -->\n```java\n", "```\n");
-    assertEquals(code, shown, "nn/README.md's example must be ReadmeExampleTest's code, verbatim");
+    assertEquals(code, shown, "README.md's nn example must be ReadmeExampleTest's code, verbatim");
   }
 
   private static String between(String s, String begin, String end) {
