@@ -293,9 +293,16 @@ public final class Tensor {
   }
 
   void accumulateGrad(Tensor g) {
-    // A gradient may be shared with other parts of the graph (Add passes dy through unchanged),
-    // so accumulate into a new tensor rather than in place.
-    grad = grad == null ? g : grad.add(g);
+    // A gradient may be shared with other parts of the graph (Add passes dy through unchanged)
+    // or be the caller's gradOut, so a leaf keeps its own copy and accumulates into a new tensor:
+    // an in-place change to one .grad() (clipping, an optimizer) must not reach another.
+    grad = grad == null ? ownCopy(g) : grad.add(g);
+  }
+
+  private static Tensor ownCopy(Tensor g) {
+    if (g.gradFn != null) return g.add(0.0);   // create-graph: the copy stays differentiable
+    return new Tensor(g.shape, g.dtype, g.f32 == null ? null : g.f32.clone(),
+        g.f64 == null ? null : g.f64.clone(), new int[1]);
   }
 
   /** Backpropagates from this scalar, accumulating into the leaves' {@link #grad()}, and frees the graph. */

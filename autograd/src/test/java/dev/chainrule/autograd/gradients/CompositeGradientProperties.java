@@ -105,7 +105,7 @@ class CompositeGradientProperties {
     });
   }
 
-  @Property(tries = 60) void compositeExpressions(@ForAll("expressions") Case c) {
+  @Property(tries = 200) void compositeExpressions(@ForAll("expressions") Case c) {
     gradientsAndGradGrad(c.expression().toString(), c.expression()::eval, c.inputs());
   }
 }
