@@ -91,7 +91,7 @@ public final class Autograd {
     Set<Tensor> leafTargets = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Tensor in : inputs) if (in.gradFn() == null) leafTargets.add(in);
     run(outputs, gradOutputs, retainGraph, createGraph, new Sink() {
-      @Override public void leaf(Tensor leaf, Tensor g) {
+      @Override public void leaf(Tensor leaf, Tensor g, boolean mayBeShared) {
         if (leafTargets.contains(leaf)) captured.merge(leaf, g, Tensor::add);
       }
       @Override public void reached(Node node, Tensor dy) {
@@ -112,14 +112,15 @@ public final class Autograd {
   static void backward(Tensor root, Tensor gradOut, boolean retainGraph, boolean createGraph) {
     run(List.of(root), gradOut == null ? null : List.of(gradOut), retainGraph, createGraph,
         new Sink() {
-          @Override public void leaf(Tensor leaf, Tensor g) { leaf.accumulateGrad(g); }
+          @Override public void leaf(Tensor leaf, Tensor g, boolean mayBeShared) { leaf.accumulateGrad(g, mayBeShared); }
           @Override public void reached(Node node, Tensor dy) {}
         });
   }
 
   /** Where gradients go: leaves, and a look at each node's total gradient before it runs. */
   private interface Sink {
-    void leaf(Tensor leaf, Tensor g);
+    /** A gradient for a leaf; {@code mayBeShared} unless its storage is provably fresh. */
+    void leaf(Tensor leaf, Tensor g, boolean mayBeShared);
 
     void reached(Node node, Tensor dy);
   }
@@ -140,7 +141,7 @@ public final class Autograd {
             + " does not require grad and has no grad_fn; no input of its computation required grad");
       }
       if (root.gradFn() == null) {
-        sink.leaf(root, seed);
+        sink.leaf(root, seed, rootGrads != null);
       } else {
         pending.merge(root.gradFn(), seed, Tensor::add);
         starts.add(root.gradFn());
@@ -194,9 +195,25 @@ public final class Autograd {
       if (in.gradFn() != null) {
         pending.merge(in.gradFn(), g, Tensor::add);
       } else {
-        sink.leaf(in, g);
+        sink.leaf(in, g, mayBeShared(g, j, grads, dy, node));
       }
     }
+  }
+
+  /**
+   * Whether gradient {@code j} may share storage with something else: dy, another returned
+   * gradient, an input or a saved tensor. Identity checks only, so the common case (a fresh
+   * result, e.g. MatMul's weight gradient) is handed to the leaf without a copy.
+   */
+  private static boolean mayBeShared(Tensor g, int j, Tensor[] grads, Tensor dy, Node node) {
+    if (g.sharesStorage(dy) || node.ctx.sharesStorageWithSaved(g)) return true;
+    for (int k = 0; k < grads.length; k++) {
+      if (k != j && grads[k] != null && grads[k].dtype() == g.dtype() && grads[k].sharesStorage(g)) return true;
+    }
+    for (Tensor in : node.inputs()) {
+      if (in.dtype() == g.dtype() && in.sharesStorage(g)) return true;
+    }
+    return false;
   }
 
   private static Tensor seed(Tensor root, Tensor gradOut) {

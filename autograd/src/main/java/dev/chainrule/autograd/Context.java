@@ -59,6 +59,12 @@ public final class Context {
     return needsGrad.length;
   }
 
+  /** Whether {@code t} shares storage with a saved tensor (so it is not a fresh result). */
+  boolean sharesStorageWithSaved(Tensor t) {
+    for (Tensor s : saved) if (s.sharesStorage(t)) return true;
+    return false;
+  }
+
   boolean isReleased() {
     return released;
   }

@@ -292,10 +292,29 @@ public final class Tensor {
     this.requiresGrad = true;
   }
 
-  void accumulateGrad(Tensor g) {
-    // A gradient may be shared with other parts of the graph (Add passes dy through unchanged),
-    // so accumulate into a new tensor rather than in place.
-    grad = grad == null ? g : grad.add(g);
+  /**
+   * Adds a gradient into {@link #grad()}. A leaf must own its gradient, so that an in-place change
+   * to one {@code .grad()} (clipping, an optimizer) never reaches another tensor: when the engine
+   * cannot prove {@code g}'s storage is fresh ({@code mayBeShared}: Add passes dy through, reshape
+   * shares storage, a caller's gradOut), the first gradient is copied; later ones are added into a
+   * new tensor.
+   */
+  void accumulateGrad(Tensor g, boolean mayBeShared) {
+    if (grad != null) {
+      grad = grad.add(g);
+    } else if (!mayBeShared) {
+      grad = g;
+    } else if (g.gradFn != null) {
+      grad = g.add(0.0);   // create-graph: the copy stays differentiable
+    } else {
+      grad = new Tensor(g.shape, g.dtype, g.f32 == null ? null : g.f32.clone(),
+          g.f64 == null ? null : g.f64.clone(), new int[1]);
+    }
+  }
+
+  /** True when both tensors are views of the same storage. */
+  boolean sharesStorage(Tensor other) {
+    return f32 != null ? f32 == other.f32 : f64 == other.f64;
   }
 
   /** Backpropagates from this scalar, accumulating into the leaves' {@link #grad()}, and frees the graph. */

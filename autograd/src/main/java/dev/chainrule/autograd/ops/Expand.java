@@ -17,6 +17,7 @@ public final class Expand implements Primitive {
   @Override public Tensor forward(Context ctx, Tensor... in) {
     source = in[0].shape();
     Tensor out = Tensor.zeros(in[0].dtype(), target);
+    if (target.size() == 0) return out;   // a size-1 dimension broadcast to 0: nothing to copy
     int lead = target.rank() - source.rank();
     int[] srcDims = new int[target.rank()];
     for (int i = 0; i < target.rank(); i++) srcDims[i] = i < lead ? 1 : source.dim(i - lead);

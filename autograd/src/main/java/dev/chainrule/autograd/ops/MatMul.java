@@ -23,6 +23,7 @@ public final class MatMul implements Primitive {
    * [..., n, k] @ [k, m] into one 2-D product, and broadcasts batch dimensions otherwise.
    */
   public static Tensor matmul(Tensor a, Tensor b) {
+    check(a.rank() >= 1 && b.rank() >= 1, "both operands need at least one dimension", a, b);
     if (a.rank() < 2 && b.rank() < 2) {
       check(a.rank() == 1 && b.rank() == 1 && a.dim(0) == b.dim(0), "vectors of different lengths", a, b);
       return a.mul(b).sum();
@@ -44,6 +45,7 @@ public final class MatMul implements Primitive {
       return Tensor.apply(new MatMul(false, false), a.reshape(-1, k), b).reshape(d);
     }
     Shape batchA = leading(a.shape()), batchB = leading(b.shape());
+    check(broadcastable(batchA, batchB), "batch dimensions " + batchA + " and " + batchB + " do not broadcast", a, b);
     Shape batch = Shape.broadcast("matmul", batchA, batchB);
     Tensor ea = a.expand(concat(batch, a.dim(-2), k));
     Tensor eb = b.expand(concat(batch, k, b.dim(-1)));
@@ -58,6 +60,14 @@ public final class MatMul implements Primitive {
 
   private static void check(boolean ok, String why, Tensor a, Tensor b) {
     if (!ok) throw new IllegalArgumentException("matmul: " + why + " (got " + a.shape() + " and " + b.shape() + ")");
+  }
+
+  private static boolean broadcastable(Shape x, Shape y) {
+    for (int i = 1; i <= Math.min(x.rank(), y.rank()); i++) {
+      int dx = x.dim(-i), dy = y.dim(-i);
+      if (dx != dy && dx != 1 && dy != 1) return false;
+    }
+    return true;
   }
 
   private static Shape leading(Shape s) {

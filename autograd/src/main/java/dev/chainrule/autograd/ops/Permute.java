@@ -22,7 +22,10 @@ public final class Permute implements Primitive {
     boolean[] seen = new boolean[order.length];
     for (int i = 0; i < order.length; i++) {
       norm[i] = shape.axis(order[i], "permute");
-      if (seen[norm[i]]) throw new IllegalArgumentException("permute: dimension " + norm[i] + " repeated in " + Arrays.toString(order));
+      if (seen[norm[i]]) {
+        throw new IllegalArgumentException("permute: dimension " + norm[i] + " repeated in "
+            + Arrays.toString(order) + " for shape " + shape);
+      }
       seen[norm[i]] = true;
     }
     return norm;

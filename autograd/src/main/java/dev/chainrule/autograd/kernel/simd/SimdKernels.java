@@ -1,24 +1,112 @@
 package dev.chainrule.autograd.kernel.simd;
 
+import dev.chainrule.autograd.kernel.BinaryOp;
 import dev.chainrule.autograd.kernel.Kernels;
-import dev.chainrule.autograd.kernel.ScalarKernels;
+import dev.chainrule.autograd.kernel.ReduceOp;
+import dev.chainrule.autograd.kernel.ScalarOp;
+import dev.chainrule.autograd.kernel.UnaryOp;
 
-/** Placeholder until the Vector API twin lands: delegates to the scalar reference. */
+/**
+ * The Vector API twin of {@link dev.chainrule.autograd.kernel.ScalarKernels}.
+ *
+ * <p>Vectors are {@code SPECIES_PREFERRED} wide unless {@code -Dchainrule.vectorBits=128} (read
+ * once, at class load) or the {@link #SimdKernels(int)} constructor asks for fewer bits, so tests
+ * can run narrow vectors on any CPU. The work is done by {@link FloatSimd} and
+ * {@link DoubleSimd}; see {@link VectorWidth} for why each width gets its own copy of them.
+ *
+ * <p>Results: add, sub, mul, div, max, min, where, axpy, sqrt and the piecewise functions
+ * (relu, step, abs, neg, sign, comparisons) are bit-identical to the scalar twin; exp, log,
+ * tanh, pow and sigmoid are within a few ulps (the JDK's vector math); sums and gemm reorder
+ * additions and agree within rounding.
+ */
 public final class SimdKernels implements Kernels {
-  private final Kernels delegate = new ScalarKernels();
-  @Override public String name() { return "simd-pending"; }
-  @Override public void unary(dev.chainrule.autograd.kernel.UnaryOp op, float[] x, float[] out, int n) { delegate.unary(op, x, out, n); }
-  @Override public void unary(dev.chainrule.autograd.kernel.UnaryOp op, double[] x, double[] out, int n) { delegate.unary(op, x, out, n); }
-  @Override public void binary(dev.chainrule.autograd.kernel.BinaryOp op, float[] a, float[] b, float[] out, int n) { delegate.binary(op, a, b, out, n); }
-  @Override public void binary(dev.chainrule.autograd.kernel.BinaryOp op, double[] a, double[] b, double[] out, int n) { delegate.binary(op, a, b, out, n); }
-  @Override public void scalar(dev.chainrule.autograd.kernel.ScalarOp op, float[] x, double s, float[] out, int n) { delegate.scalar(op, x, s, out, n); }
-  @Override public void scalar(dev.chainrule.autograd.kernel.ScalarOp op, double[] x, double s, double[] out, int n) { delegate.scalar(op, x, s, out, n); }
-  @Override public void axpy(double alpha, float[] x, float[] y, int n) { delegate.axpy(alpha, x, y, n); }
-  @Override public void axpy(double alpha, double[] x, double[] y, int n) { delegate.axpy(alpha, x, y, n); }
-  @Override public void where(float[] c, float[] a, float[] b, float[] out, int n) { delegate.where(c, a, b, out, n); }
-  @Override public void where(double[] c, double[] a, double[] b, double[] out, int n) { delegate.where(c, a, b, out, n); }
-  @Override public void reduceAxis(dev.chainrule.autograd.kernel.ReduceOp op, float[] x, int o, int a, int i, float[] out) { delegate.reduceAxis(op, x, o, a, i, out); }
-  @Override public void reduceAxis(dev.chainrule.autograd.kernel.ReduceOp op, double[] x, int o, int a, int i, double[] out) { delegate.reduceAxis(op, x, o, a, i, out); }
-  @Override public void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int ao, float[] b, int bo, float[] c, int co, boolean acc) { delegate.gemm(ta, tb, m, n, k, a, ao, b, bo, c, co, acc); }
-  @Override public void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int ao, double[] b, int bo, double[] c, int co, boolean acc) { delegate.gemm(ta, tb, m, n, k, a, ao, b, bo, c, co, acc); }
+  private final int bits;
+  private final FloatOps f;
+  private final DoubleOps d;
+
+  /** Kernels at the configured width: {@code chainrule.vectorBits}, else the CPU's preferred. */
+  public SimdKernels() {
+    this(VectorWidth.CONFIGURED_BITS);
+  }
+
+  /**
+   * Kernels at an explicit width.
+   *
+   * @param vectorBits 128, 256 or 512, at most the CPU's preferred vector size
+   * @throws IllegalArgumentException for any other width
+   */
+  public SimdKernels(int vectorBits) {
+    this.bits = VectorWidth.check(vectorBits);
+    this.f = VectorWidth.floatOps(vectorBits);
+    this.d = VectorWidth.doubleOps(vectorBits);
+  }
+
+  /** {@code "simd-"} and the vector width in bits, e.g. {@code "simd-512"}. */
+  @Override public String name() {
+    return "simd-" + bits;
+  }
+
+  @Override public String toString() {
+    return "SimdKernels(" + bits + " bits)";
+  }
+
+  @Override public void unary(UnaryOp op, float[] x, float[] out, int n) {
+    f.unary(op, x, out, n);
+  }
+
+  @Override public void unary(UnaryOp op, double[] x, double[] out, int n) {
+    d.unary(op, x, out, n);
+  }
+
+  @Override public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+    f.binary(op, a, b, out, n);
+  }
+
+  @Override public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
+    d.binary(op, a, b, out, n);
+  }
+
+  @Override public void scalar(ScalarOp op, float[] x, double s, float[] out, int n) {
+    f.scalar(op, x, (float) s, out, n);
+  }
+
+  @Override public void scalar(ScalarOp op, double[] x, double s, double[] out, int n) {
+    d.scalar(op, x, s, out, n);
+  }
+
+  @Override public void axpy(double alpha, float[] x, float[] y, int n) {
+    f.axpy((float) alpha, x, y, n);
+  }
+
+  @Override public void axpy(double alpha, double[] x, double[] y, int n) {
+    d.axpy(alpha, x, y, n);
+  }
+
+  @Override public void where(float[] cond, float[] a, float[] b, float[] out, int n) {
+    f.where(cond, a, b, out, n);
+  }
+
+  @Override public void where(double[] cond, double[] a, double[] b, double[] out, int n) {
+    d.where(cond, a, b, out, n);
+  }
+
+  @Override public void reduceAxis(ReduceOp op, float[] x, int outer, int axis, int inner, float[] out) {
+    f.reduceAxis(op, x, outer, axis, inner, out);
+  }
+
+  @Override public void reduceAxis(ReduceOp op, double[] x, int outer, int axis, int inner, double[] out) {
+    d.reduceAxis(op, x, outer, axis, inner, out);
+  }
+
+  @Override public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                             boolean accumulate) {
+    f.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+  }
+
+  @Override public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                             double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                             boolean accumulate) {
+    d.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+  }
 }

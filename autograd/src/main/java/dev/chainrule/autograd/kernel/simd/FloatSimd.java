@@ -1,0 +1,641 @@
+package dev.chainrule.autograd.kernel.simd;
+
+import dev.chainrule.autograd.kernel.BinaryOp;
+import dev.chainrule.autograd.kernel.ReduceOp;
+import dev.chainrule.autograd.kernel.ScalarMath;
+import dev.chainrule.autograd.kernel.ScalarOp;
+import dev.chainrule.autograd.kernel.UnaryOp;
+import java.lang.invoke.MethodHandles;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float kernels on the Vector API. Elementwise loops run a vector body up to
+ * {@code S.loopBound(n)} and finish with a scalar tail through {@link ScalarMath}, so the tail
+ * is the reference itself. DoubleSimd is the same file with float replaced by double.
+ *
+ * <p>NOTE: this class is also defined as a hidden class per extra vector width (see
+ * {@link VectorWidth}); it must therefore stay self-contained: no nested classes, no lambdas.
+ */
+final class FloatSimd implements FloatOps {
+  /** The species: a static final constant, which C2 needs to emit real vector instructions. */
+  static final VectorSpecies<Float> S = VectorSpecies.of(float.class,
+      VectorWidth.shape(VectorWidth.classBits(MethodHandles.lookup())));
+  private static final int L = S.length();
+
+  // ---- gemm blocking, in units of this species' lanes ----
+  /** Rows of C per micro-tile: 6 rows x 2 vectors = 12 accumulators + 2 B vectors + 1 broadcast
+   *  fit the 16 registers of AVX2 and leave room on AVX-512; measured fastest of 4x3, 6x2, 8x2. */
+  private static final int MR = 6;
+  /** Columns of C per micro-tile: two vectors. */
+  private static final int NR = 2 * L;
+  /** Depth of a k-block: the B micro-panel (KC x NR elements) then takes 24 KiB at any width
+   *  and stays in a 32-48 KiB L1 while the micro-kernel sweeps down the rows of A. */
+  private static final int KC = 24 * 1024 / (NR * Float.BYTES);
+  /** Rows of A per block: MC x KC of A (~384 KiB) stays in L2 while all column strips reuse it. */
+  private static final int MC = 504;
+  /** Below this many multiply-adds the blocking bookkeeping costs more than it saves. */
+  private static final long SMALL_GEMM = 4096;
+  /** With fewer rows than this, B is read in place instead of packed: packing costs one copy of
+   *  B, which m rows of work amortise only when m is large. B^T is always packed. */
+  private static final int PACK_B_MIN_M = 4 * MR;
+
+  /** Per-thread packing buffer; grows to the largest panel seen and is never shrunk. */
+  private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
+
+  FloatSimd() {}
+
+  static int bits() {
+    return S.vectorBitSize();
+  }
+
+  // ------------------------------------------------------------------ elementwise
+
+  @Override public void unary(UnaryOp op, float[] x, float[] out, int n) {
+    int i = 0;
+    final int bound = S.loopBound(n);
+    switch (op) {
+      case NEG:
+        for (; i < bound; i += L) FloatVector.fromArray(S, x, i).neg().intoArray(out, i);
+        break;
+      case EXP:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+        }
+        break;
+      case LOG:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.LOG).intoArray(out, i);
+        }
+        break;
+      case SQRT:
+        for (; i < bound; i += L) FloatVector.fromArray(S, x, i).sqrt().intoArray(out, i);
+        break;
+      case SIGMOID:
+        for (; i < bound; i += L) sigmoid(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+        break;
+      case TANH:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+        }
+        break;
+      case RELU:
+        // x <= 0 is false for NaN, so NaN passes through and -0.0 becomes +0.0, as in ScalarMath.
+        for (; i < bound; i += L) {
+          FloatVector v = FloatVector.fromArray(S, x, i);
+          v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, i);
+        }
+        break;
+      case STEP:
+        // 1 where x > 0, 0 where x <= 0, and x itself (NaN) where neither holds.
+        for (; i < bound; i += L) {
+          FloatVector v = FloatVector.fromArray(S, x, i);
+          VectorMask<Float> pos = v.compare(VectorOperators.GT, 0f);
+          VectorMask<Float> nonPos = v.compare(VectorOperators.LE, 0f);
+          v.blend(1f, pos).blend(0f, nonPos).intoArray(out, i);
+        }
+        break;
+      case ABS:
+        for (; i < bound; i += L) FloatVector.fromArray(S, x, i).abs().intoArray(out, i);
+        break;
+      case SIGN:
+        // Starts from +0.0, so ±0 and NaN (no mask set) give +0.0, as in ScalarMath.
+        for (; i < bound; i += L) {
+          FloatVector v = FloatVector.fromArray(S, x, i);
+          FloatVector.zero(S)
+              .blend(1f, v.compare(VectorOperators.GT, 0f))
+              .blend(-1f, v.compare(VectorOperators.LT, 0f))
+              .intoArray(out, i);
+        }
+        break;
+      default:
+        throw new AssertionError(op);
+    }
+    for (; i < n; i++) out[i] = ScalarMath.unary(op, x[i]);
+  }
+
+  /**
+   * Logistic sigmoid without overflow: with e = exp(-|x|) in (0, 1], sigmoid is 1/(1+e) for
+   * x >= 0 and e/(1+e) for x < 0. NOTE: the naive 1/(1+exp(-x)) overflows exp for x < -88 and
+   * returns 0 instead of the tiny (possibly subnormal) true value; here the numerator e keeps it.
+   */
+  private static FloatVector sigmoid(FloatVector x) {
+    FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+    FloatVector numerator = e.blend(1f, x.compare(VectorOperators.GE, 0f));
+    return numerator.div(e.add(1f));
+  }
+
+  @Override public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+    int i = 0;
+    final int bound = S.loopBound(n);
+    switch (op) {
+      case ADD:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        break;
+      case SUB:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        break;
+      case MUL:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        break;
+      case DIV:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, a, i).div(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        break;
+      case MAX:
+        // Lanewise MAX/MIN follow Math.max/min: NaN wins, and -0.0 < +0.0.
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, a, i).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, b, i))
+              .intoArray(out, i);
+        }
+        break;
+      case MIN:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, a, i).lanewise(VectorOperators.MIN, FloatVector.fromArray(S, b, i))
+              .intoArray(out, i);
+        }
+        break;
+      case POW:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, a, i).lanewise(VectorOperators.POW, FloatVector.fromArray(S, b, i))
+              .intoArray(out, i);
+        }
+        break;
+      case EQ:
+        for (; i < bound; i += L) {
+          VectorMask<Float> eq = FloatVector.fromArray(S, a, i)
+              .compare(VectorOperators.EQ, FloatVector.fromArray(S, b, i));
+          FloatVector.zero(S).blend(1f, eq).intoArray(out, i);
+        }
+        break;
+      case GT:
+        for (; i < bound; i += L) {
+          VectorMask<Float> gt = FloatVector.fromArray(S, a, i)
+              .compare(VectorOperators.GT, FloatVector.fromArray(S, b, i));
+          FloatVector.zero(S).blend(1f, gt).intoArray(out, i);
+        }
+        break;
+      default:
+        throw new AssertionError(op);
+    }
+    for (; i < n; i++) out[i] = ScalarMath.binary(op, a[i], b[i]);
+  }
+
+  @Override public void scalar(ScalarOp op, float[] x, float s, float[] out, int n) {
+    int i = 0;
+    final int bound = S.loopBound(n);
+    switch (op) {
+      case ADD:
+        for (; i < bound; i += L) FloatVector.fromArray(S, x, i).add(s).intoArray(out, i);
+        break;
+      case MUL:
+        for (; i < bound; i += L) FloatVector.fromArray(S, x, i).mul(s).intoArray(out, i);
+        break;
+      case RSUB: {
+        FloatVector sv = FloatVector.broadcast(S, s);
+        for (; i < bound; i += L) sv.sub(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+        break;
+      }
+      case RDIV: {
+        FloatVector sv = FloatVector.broadcast(S, s);
+        for (; i < bound; i += L) sv.div(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+        break;
+      }
+      case POW:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.POW, s).intoArray(out, i);
+        }
+        break;
+      case MAX:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.MAX, s).intoArray(out, i);
+        }
+        break;
+      case MIN:
+        for (; i < bound; i += L) {
+          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.MIN, s).intoArray(out, i);
+        }
+        break;
+      case GE:
+        for (; i < bound; i += L) {
+          VectorMask<Float> ge = FloatVector.fromArray(S, x, i).compare(VectorOperators.GE, s);
+          FloatVector.zero(S).blend(1f, ge).intoArray(out, i);
+        }
+        break;
+      case LE:
+        for (; i < bound; i += L) {
+          VectorMask<Float> le = FloatVector.fromArray(S, x, i).compare(VectorOperators.LE, s);
+          FloatVector.zero(S).blend(1f, le).intoArray(out, i);
+        }
+        break;
+      default:
+        throw new AssertionError(op);
+    }
+    for (; i < n; i++) out[i] = ScalarMath.scalar(op, x[i], s);
+  }
+
+  /**
+   * y += alpha * x as a separate multiply and add, not FMA: the result is then bit-identical to
+   * the scalar reference, and axpy is bound by memory traffic, so the fused form would gain nothing.
+   */
+  @Override public void axpy(float alpha, float[] x, float[] y, int n) {
+    int i = 0;
+    final int bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      FloatVector.fromArray(S, y, i).add(FloatVector.fromArray(S, x, i).mul(alpha)).intoArray(y, i);
+    }
+    for (; i < n; i++) y[i] += alpha * x[i];
+  }
+
+  /** cond != 0 is true for NaN and false for ±0, matching the scalar {@code cond[i] != 0}. */
+  @Override public void where(float[] cond, float[] a, float[] b, float[] out, int n) {
+    int i = 0;
+    final int bound = S.loopBound(n);
+    for (; i < bound; i += L) {
+      VectorMask<Float> take = FloatVector.fromArray(S, cond, i).compare(VectorOperators.NE, 0f);
+      FloatVector.fromArray(S, b, i).blend(FloatVector.fromArray(S, a, i), take).intoArray(out, i);
+    }
+    for (; i < n; i++) out[i] = cond[i] != 0 ? a[i] : b[i];
+  }
+
+  // ------------------------------------------------------------------ reductions
+
+  @Override public void reduceAxis(ReduceOp op, float[] x, int outer, int axis, int inner, float[] out) {
+    boolean sum = op == ReduceOp.SUM;
+    if (inner == 1) {
+      for (int o = 0; o < outer; o++) {
+        out[o] = sum ? sumRow(x, o * axis, axis) : maxRow(x, o * axis, axis);
+      }
+      return;
+    }
+    for (int o = 0; o < outer; o++) {
+      reduceColumns(sum, x, o * axis * inner, axis, inner, out, o * inner);
+    }
+  }
+
+  /**
+   * Sum of x[off, off+len): four vector accumulators hide the add latency and let two adds issue
+   * per cycle; the lanes are combined once at the end. The order differs from the scalar loop,
+   * so results agree within rounding, not bitwise.
+   */
+  private static float sumRow(float[] x, int off, int len) {
+    FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+    int i = 0;
+    final int bound4 = len & -(4 * L);
+    for (; i < bound4; i += 4 * L) {
+      s0 = s0.add(FloatVector.fromArray(S, x, off + i));
+      s1 = s1.add(FloatVector.fromArray(S, x, off + i + L));
+      s2 = s2.add(FloatVector.fromArray(S, x, off + i + 2 * L));
+      s3 = s3.add(FloatVector.fromArray(S, x, off + i + 3 * L));
+    }
+    final int bound = S.loopBound(len);
+    for (; i < bound; i += L) s0 = s0.add(FloatVector.fromArray(S, x, off + i));
+    float acc = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    for (; i < len; i++) acc += x[off + i];
+    return acc;
+  }
+
+  /** Max of x[off, off+len), -Infinity if empty; MAX lanes propagate NaN like Math.max. */
+  private static float maxRow(float[] x, int off, int len) {
+    FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
+    int i = 0;
+    final int bound4 = len & -(4 * L);
+    for (; i < bound4; i += 4 * L) {
+      m0 = m0.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, off + i));
+      m1 = m1.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, off + i + L));
+      m2 = m2.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, off + i + 2 * L));
+      m3 = m3.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, off + i + 3 * L));
+    }
+    final int bound = S.loopBound(len);
+    for (; i < bound; i += L) m0 = m0.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, off + i));
+    float acc = m0.lanewise(VectorOperators.MAX, m1)
+        .lanewise(VectorOperators.MAX, m2.lanewise(VectorOperators.MAX, m3))
+        .reduceLanes(VectorOperators.MAX);
+    for (; i < len; i++) acc = Math.max(acc, x[off + i]);
+    return acc;
+  }
+
+  /** Rows per pass over a slice of out: 1024 floats (4 KiB) of out stay in L1 across all rows. */
+  private static final int COLUMN_CHUNK = 1024;
+
+  /**
+   * out[outOff + i] = op over a of x[off + a*inner + i]: adds whole contiguous rows into out,
+   * vectorised along inner. Each output element still sees the rows in order 0..axis-1, starting
+   * from the identity, so this is bit-identical to the scalar reference.
+   */
+  private static void reduceColumns(boolean sum, float[] x, int off, int axis, int inner,
+                                    float[] out, int outOff) {
+    float identity = sum ? 0f : Float.NEGATIVE_INFINITY;
+    for (int c0 = 0; c0 < inner; c0 += COLUMN_CHUNK) {
+      int len = Math.min(COLUMN_CHUNK, inner - c0);
+      int o = outOff + c0;
+      java.util.Arrays.fill(out, o, o + len, identity);
+      final int bound = S.loopBound(len);
+      for (int a = 0; a < axis; a++) {
+        int row = off + a * inner + c0;
+        int i = 0;
+        if (sum) {
+          for (; i < bound; i += L) {
+            FloatVector.fromArray(S, out, o + i).add(FloatVector.fromArray(S, x, row + i))
+                .intoArray(out, o + i);
+          }
+          for (; i < len; i++) out[o + i] += x[row + i];
+        } else {
+          for (; i < bound; i += L) {
+            FloatVector.fromArray(S, out, o + i)
+                .lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, row + i))
+                .intoArray(out, o + i);
+          }
+          for (; i < len; i++) out[o + i] = Math.max(out[o + i], x[row + i]);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ gemm
+
+  /**
+   * Blocked GEMM in the Goto/BLIS style, single-threaded.
+   *
+   * <p>op(A) is read in place through a row stride and a column stride (A or A^T alike), since
+   * the micro-kernel only broadcasts single elements of it. op(B) must offer NR contiguous
+   * columns per row: B itself does when not transposed (read in place for small m), otherwise it
+   * is packed into zero-padded KC x NR panels in a thread-local buffer. Loop nest: k-blocks
+   * (KC) / row blocks of A (MC, kept in L2) / column strips of B (NR, a KC x NR micro-panel kept
+   * in L1) / row strips (MR) -> micro-kernel. Edge strips run the same micro-kernel on clamped
+   * rows and zero-padded columns and store only the valid part.
+   */
+  @Override public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                             boolean accumulate) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!accumulate) {
+        java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+      }
+      return;
+    }
+    if ((long) m * n * k <= SMALL_GEMM) {
+      smallGemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+      return;
+    }
+    final int rsA = transA ? 1 : k;   // step between rows of op(A)
+    final int csA = transA ? m : 1;   // step between columns of op(A)
+    final boolean packAll = transB || m >= PACK_B_MIN_M;
+    final int strips = (n + NR - 1) / NR;
+    final int fullStrips = n / NR;
+    final int kBlocks = (k + KC - 1) / KC;
+    final int kcMax = (k + kBlocks - 1) / kBlocks;      // balanced: 784 -> 4 x 196, not 3 x 256 + 16
+    final int mBlocks = (m + MC - 1) / MC;
+    final int mcMax = ((m + mBlocks - 1) / mBlocks + MR - 1) / MR * MR;
+    float[] buf = scratch((packAll ? strips : 1) * kcMax * NR);
+    float[] tile = new float[MR * NR];
+
+    for (int pc = 0; pc < k; pc += kcMax) {
+      final int kc = Math.min(kcMax, k - pc);
+      final boolean add = accumulate || pc > 0;
+      if (packAll) {
+        for (int s = 0; s < strips; s++) {
+          packB(transB, b, bOff, n, k, pc, kc, s * NR, buf, s * kc * NR);
+        }
+      } else if (fullStrips < strips) {
+        packB(false, b, bOff, n, k, pc, kc, fullStrips * NR, buf, 0);
+      }
+      for (int ic = 0; ic < m; ic += mcMax) {
+        final int mc = Math.min(mcMax, m - ic);
+        for (int s = 0; s < strips; s++) {
+          final int jc = s * NR;
+          final int nr = Math.min(NR, n - jc);
+          final float[] bp;
+          final int bi;
+          final int ldb;
+          if (packAll) {
+            bp = buf;
+            bi = s * kc * NR;
+            ldb = nr > L ? NR : L;
+          } else if (s < fullStrips) {
+            bp = b;
+            bi = bOff + pc * n + jc;
+            ldb = n;
+          } else {
+            bp = buf;
+            bi = 0;
+            ldb = nr > L ? NR : L;
+          }
+          for (int ir = 0; ir < mc; ir += MR) {
+            final int rows = Math.min(MR, mc - ir);
+            final int ai = aOff + (ic + ir) * rsA + pc * csA;
+            final int ci = cOff + (ic + ir) * n + jc;
+            if (nr > L) {
+              kernel2(kc, a, ai, rsA, csA, rows, bp, bi, ldb, c, ci, n, nr, add, tile);
+            } else {
+              kernel1(kc, a, ai, rsA, csA, rows, bp, bi, ldb, c, ci, n, nr, add, tile);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static float[] scratch(int size) {
+    float[] buf = SCRATCH.get();
+    if (buf == null || buf.length < size) {
+      buf = new float[size];
+      SCRATCH.set(buf);
+    }
+    return buf;
+  }
+
+  /**
+   * Copies rows [pc, pc+kc) and columns [jc, jc+width) of op(B) to dst as a kc x width row-major
+   * panel, width = NR, or L when at most L columns are left; columns past n become 0.
+   */
+  private static void packB(boolean transB, float[] b, int bOff, int n, int k, int pc, int kc,
+                            int jc, float[] dst, int dOff) {
+    final int nr = Math.min(NR, n - jc);
+    final int width = nr > L ? NR : L;
+    if (transB) {
+      // op(B)[p][j] = B[j][p]: walk each stored row of B contiguously, write with stride width.
+      for (int j = 0; j < nr; j++) {
+        int src = bOff + (jc + j) * k + pc;
+        for (int p = 0, d = dOff + j; p < kc; p++, d += width) dst[d] = b[src + p];
+      }
+      for (int j = nr; j < width; j++) {
+        for (int p = 0, d = dOff + j; p < kc; p++, d += width) dst[d] = 0f;
+      }
+    } else if (nr == NR) {
+      for (int p = 0; p < kc; p++) {
+        int src = bOff + (pc + p) * n + jc;
+        int d = dOff + p * NR;
+        FloatVector.fromArray(S, b, src).intoArray(dst, d);
+        FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+      }
+    } else {
+      for (int p = 0; p < kc; p++) {
+        int src = bOff + (pc + p) * n + jc;
+        int d = dOff + p * width;
+        System.arraycopy(b, src, dst, d, nr);
+        java.util.Arrays.fill(dst, d + nr, d + width, 0f);
+      }
+    }
+  }
+
+  /**
+   * C[rows x cols] (+)= op(A)[rows x kc] * B[kc x 2L] for one micro-tile: 6 x 2 vector
+   * accumulators, each step broadcasts one element per row of A and fuses it with two vectors of
+   * the B row. Rows past {@code rows} re-read the last valid row of A (so every index stays in
+   * bounds) and are not stored.
+   */
+  private static void kernel2(int kc, float[] a, int ai, int rsA, int csA, int rows,
+                              float[] b, int bi, int ldb, float[] c, int ci, int ldc, int cols,
+                              boolean add, float[] tile) {
+    final int a0 = ai;
+    final int a1 = ai + Math.min(1, rows - 1) * rsA;
+    final int a2 = ai + Math.min(2, rows - 1) * rsA;
+    final int a3 = ai + Math.min(3, rows - 1) * rsA;
+    final int a4 = ai + Math.min(4, rows - 1) * rsA;
+    final int a5 = ai + Math.min(5, rows - 1) * rsA;
+    FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+    FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    for (int p = 0, ap = 0; p < kc; p++, ap += csA, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + ap]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + ap]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + ap]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[a4 + ap]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[a5 + ap]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+    }
+    if (rows == MR && cols == NR) {
+      store(c, ci, c00, add);
+      store(c, ci + L, c01, add);
+      store(c, ci + ldc, c10, add);
+      store(c, ci + ldc + L, c11, add);
+      store(c, ci + 2 * ldc, c20, add);
+      store(c, ci + 2 * ldc + L, c21, add);
+      store(c, ci + 3 * ldc, c30, add);
+      store(c, ci + 3 * ldc + L, c31, add);
+      store(c, ci + 4 * ldc, c40, add);
+      store(c, ci + 4 * ldc + L, c41, add);
+      store(c, ci + 5 * ldc, c50, add);
+      store(c, ci + 5 * ldc + L, c51, add);
+      return;
+    }
+    // Edge tile: spill to the buffer and copy the valid part. NOTE: vectors must not be passed
+    // to a method C2 might not inline (like a partial-store helper): that forces boxing.
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    copyTile(tile, NR, rows, cols, c, ci, ldc, add);
+  }
+
+  /** As {@link #kernel2} with one vector of columns, for the last strip when at most L columns remain. */
+  private static void kernel1(int kc, float[] a, int ai, int rsA, int csA, int rows,
+                              float[] b, int bi, int ldb, float[] c, int ci, int ldc, int cols,
+                              boolean add, float[] tile) {
+    final int a0 = ai;
+    final int a1 = ai + Math.min(1, rows - 1) * rsA;
+    final int a2 = ai + Math.min(2, rows - 1) * rsA;
+    final int a3 = ai + Math.min(3, rows - 1) * rsA;
+    final int a4 = ai + Math.min(4, rows - 1) * rsA;
+    final int a5 = ai + Math.min(5, rows - 1) * rsA;
+    FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+    for (int p = 0, ap = 0; p < kc; p++, ap += csA, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+      c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+      c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+    }
+    if (rows == MR && cols == L) {
+      store(c, ci, c0, add);
+      store(c, ci + ldc, c1, add);
+      store(c, ci + 2 * ldc, c2, add);
+      store(c, ci + 3 * ldc, c3, add);
+      store(c, ci + 4 * ldc, c4, add);
+      store(c, ci + 5 * ldc, c5, add);
+      return;
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, L);
+    c2.intoArray(tile, 2 * L);
+    c3.intoArray(tile, 3 * L);
+    c4.intoArray(tile, 4 * L);
+    c5.intoArray(tile, 5 * L);
+    copyTile(tile, L, rows, cols, c, ci, ldc, add);
+  }
+
+  private static void store(float[] c, int ci, FloatVector v, boolean add) {
+    (add ? v.add(FloatVector.fromArray(S, c, ci)) : v).intoArray(c, ci);
+  }
+
+  /** C[rows x cols] (+)= the top-left corner of a tile spilled with row stride {@code width}. */
+  private static void copyTile(float[] tile, int width, int rows, int cols, float[] c, int ci,
+                               int ldc, boolean add) {
+    for (int r = 0; r < rows; r++) {
+      int t = r * width;
+      int o = ci + r * ldc;
+      if (add) {
+        for (int j = 0; j < cols; j++) c[o + j] += tile[t + j];
+      } else {
+        System.arraycopy(tile, t, c, o, cols);
+      }
+    }
+  }
+
+  /** Tiny products: a plain triple loop, i-p-j order so the inner loop runs along rows of C. */
+  private static void smallGemm(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                                boolean accumulate) {
+    for (int i = 0; i < m; i++) {
+      int ci = cOff + i * n;
+      if (!accumulate) {
+        java.util.Arrays.fill(c, ci, ci + n, 0f);
+      }
+      for (int p = 0; p < k; p++) {
+        float av = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
+        if (transB) {
+          for (int j = 0; j < n; j++) c[ci + j] += av * b[bOff + j * k + p];
+        } else {
+          int bi = bOff + p * n;
+          for (int j = 0; j < n; j++) c[ci + j] += av * b[bi + j];
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.chainrule.examples;
+
+import dev.chainrule.examples.course.DemoCommand;
+import dev.chainrule.examples.mnist.EvalCommand;
+import dev.chainrule.examples.mnist.MnistCommand;
+import dev.chainrule.examples.mnist.PredictCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The examples' command line: {@code chainrule mnist|eval|predict|demo}. */
+@Command(name = "chainrule", mixinStandardHelpOptions = true, version = "Chainrule examples 0.1",
+    description = "Chainrule examples: train MNIST the course's way and beyond, and the course's small demos.",
+    subcommands = {MnistCommand.class, EvalCommand.class, PredictCommand.class, DemoCommand.class})
+public final class Main implements Runnable {
+  @Override public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

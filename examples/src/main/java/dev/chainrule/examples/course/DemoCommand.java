@@ -1,0 +1,63 @@
+package dev.chainrule.examples.course;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code chainrule demo perceptron|adder|cheese|descent}: the course's small examples. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Runs a course demo: perceptron (NAND), adder (NAND-built binary adder), cheese (festival decision), descent (gradient descent path), xor.")
+public final class DemoCommand implements Callable<Integer> {
+  @Parameters(index = "0", description = "perceptron, adder, cheese, descent or xor") String demo;
+
+  @Override public Integer call() {
+    switch (demo) {
+      case "perceptron": {
+        Perceptron nand = Perceptron.nand();
+        System.out.println("NAND perceptron, weights -2 -2, bias 3:");
+        for (int a = 0; a <= 1; a++) for (int b = 0; b <= 1; b++) {
+          System.out.println("  " + a + " NAND " + b + " = " + nand.fire(a, b));
+        }
+        return 0;
+      }
+      case "adder": {
+        NandAdder adder = new NandAdder();
+        System.out.println("Adding with NAND perceptrons only:");
+        for (int[] p : new int[][] {{0, 0}, {0, 1}, {1, 1}}) {
+          int[] sc = adder.addBits(p[0], p[1]);
+          System.out.println("  " + p[0] + " + " + p[1] + " -> sum " + sc[0] + ", carry " + sc[1]);
+        }
+        System.out.println("  4-bit ripple adder: 11 + 6 = " + adder.add(11, 6, 4) + ", 15 + 15 = " + adder.add(15, 15, 4));
+        return 0;
+      }
+      case "cheese": {
+        System.out.println("Cheese festival, weights: weather 6, partner 2, transit 2");
+        for (double threshold : new double[] {5, 3}) {
+          System.out.println("threshold " + threshold + ":");
+          for (int bits = 7; bits >= 0; bits--) {
+            boolean w = (bits & 4) != 0, p = (bits & 2) != 0, t = (bits & 1) != 0;
+            System.out.printf("  weather %-5s partner %-5s transit %-5s -> %s%n", w, p, t,
+                CheeseFestival.go(threshold, w, p, t) ? "go" : "stay home");
+          }
+        }
+        return 0;
+      }
+      case "descent": {
+        List<GradientDescentValley.Step> path =
+            GradientDescentValley.descend(GradientDescentValley::valley, new double[] {2.0, -1.5}, 0.1, 20);
+        System.out.println("Gradient descent on C(v) = v1^2 + 3 v2^2 from (2, -1.5), eta 0.1:");
+        for (GradientDescentValley.Step s : path) {
+          System.out.printf("  step %2d: v = (% .5f, % .5f), C = %.6f%n", s.iteration(), s.v1(), s.v2(), s.cost());
+        }
+        System.out.print(GradientDescentValley.plot(path, 2.5, 21));
+        return 0;
+      }
+      case "xor":
+        return XorDemo.run(System.out);
+      default:
+        System.err.println("demo: expected perceptron, adder, cheese, descent or xor, got '" + demo + "'");
+        return 2;
+    }
+  }
+}

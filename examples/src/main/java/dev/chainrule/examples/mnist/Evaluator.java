@@ -1,0 +1,76 @@
+package dev.chainrule.examples.mnist;
+
+import dev.chainrule.autograd.GradMode;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Predicts the class of every example, splitting the work over threads. Safe because evaluation
+ * only reads the parameters and each thread builds no graph (grad mode is per thread).
+ */
+public final class Evaluator implements AutoCloseable {
+  private static final int CHUNK = 1000;
+  private final ExecutorService pool;
+  private final int threads;
+
+  public Evaluator(int threads) {
+    if (threads < 1) throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
+    this.threads = threads;
+    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "chainrule-eval");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The predicted class (argmax of the output) of each example, in order. */
+  public int[] predict(Module model, Dataset data) {
+    boolean wasTraining = model.isTraining();
+    model.eval();
+    try {
+      int n = data.size();
+      int[] predicted = new int[n];
+      List<Future<?>> parts = new ArrayList<>();
+      for (int from = 0; from < n; from += CHUNK) {
+        int start = from, end = Math.min(n, from + CHUNK);
+        Runnable work = () -> {
+          try (var noGrad = GradMode.off()) {
+            Tensor out = model.forward(data.inputs().slice(0, start, end));
+            System.arraycopy(out.argmax(1), 0, predicted, start, end - start);
+          }
+        };
+        if (pool == null) work.run();
+        else parts.add(pool.submit(work));
+      }
+      for (Future<?> f : parts) f.get();
+      return predicted;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("evaluation interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("evaluation failed: " + e.getCause(), e.getCause());
+    } finally {
+      model.train(wasTraining);
+    }
+  }
+
+  /** Number of examples whose prediction equals the label. */
+  public static int correct(int[] predicted, int[] labels) {
+    int hits = 0;
+    for (int i = 0; i < predicted.length; i++) if (predicted[i] == labels[i]) hits++;
+    return hits;
+  }
+
+  public int threads() { return threads; }
+
+  @Override public void close() {
+    if (pool != null) pool.shutdownNow();
+  }
+}

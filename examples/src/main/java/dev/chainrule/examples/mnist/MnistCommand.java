@@ -1,0 +1,69 @@
+package dev.chainrule.examples.mnist;
+
+import dev.chainrule.examples.data.Mnist;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chainrule mnist}: trains a recipe on MNIST, the course's by default. */
+@Command(name = "mnist", mixinStandardHelpOptions = true,
+    description = {"Trains a network on MNIST. The default recipe is the course's: 784-100-10 sigmoid,",
+        "quadratic cost, N(0,1) init, SGD eta 3.0, mini-batch 10, 30 epochs. Options override the recipe."})
+public final class MnistCommand implements Callable<Integer> {
+  @Option(names = "--recipe", defaultValue = "course", description = "course or beyond (default: ${DEFAULT-VALUE})")
+  String recipe;
+
+  @Option(names = "--data", description = "directory with the four MNIST .gz files (else $MNIST_DIR, the cache, a download)")
+  Path data;
+
+  @Option(names = "--out", description = "output directory (default: runs/mnist-<recipe>)")
+  Path out;
+
+  @Option(names = "--sizes", description = "layer sizes, e.g. 784,100,10") String sizes;
+  @Option(names = "--activation", description = "hidden activation: sigmoid, relu, tanh") String activation;
+  @Option(names = "--cost", description = "quadratic or cross-entropy") String cost;
+  @Option(names = "--init", description = "gaussian, scaled, xavier or he") String init;
+  @Option(names = "--optimizer", description = "sgd, momentum or adam") String optimizer;
+  @Option(names = "--eta", description = "learning rate") Double eta;
+  @Option(names = "--momentum", description = "momentum coefficient") Double momentum;
+  @Option(names = "--l2", description = "L2 weight decay lambda") Double l2;
+  @Option(names = "--dropout", description = "dropout probability on hidden layers") Double dropout;
+  @Option(names = "--batch", description = "mini-batch size") Integer batch;
+  @Option(names = "--epochs", description = "number of epochs") Integer epochs;
+  @Option(names = "--seed", description = "random seed (initialisation, shuffling, dropout)") Long seed;
+
+  @Option(names = "--threads", defaultValue = "2", description = "threads for evaluation (default: ${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(names = "--train-limit", description = "train on only the first N training images (quick runs)")
+  Integer trainLimit;
+
+  /** The named recipe with the options given on the command line applied. */
+  Recipe recipe() {
+    Recipe r = Recipe.named(recipe);
+    return new Recipe(r.name(), sizes != null ? Recipe.parseSizes(sizes) : r.sizes(),
+        or(activation, r.activation()), or(cost, r.cost()), or(init, r.init()), or(optimizer, r.optimizer()),
+        or(eta, r.eta()), or(momentum, r.momentum()), or(l2, r.l2()), or(dropout, r.dropout()),
+        or(batch, r.batch()), or(epochs, r.epochs()), or(seed, r.seed()));
+  }
+
+  private static <T> T or(T given, T fallback) {
+    return given != null ? given : fallback;
+  }
+
+  @Override public Integer call() throws Exception {
+    Recipe r = recipe();
+    Mnist mnist = Mnist.locateAndLoad(data, System.out);
+    if (trainLimit != null) {
+      mnist = new Mnist(mnist.training().slice("training", 0, Math.min(trainLimit, mnist.training().count())),
+          mnist.validation(), mnist.test());
+    }
+    Path dir = out != null ? out : Path.of("runs", "mnist-" + r.name());
+    MnistTraining.Result result = new MnistTraining(r, threads, System.out).run(mnist, dir);
+    System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epochs; training took %.1f s%n",
+        100 * result.testAccuracy(), result.testCorrect(), result.testCount(), result.epochs().size(), result.trainSeconds());
+    return 0;
+  }
+}

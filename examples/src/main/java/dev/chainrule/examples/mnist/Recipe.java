@@ -1,0 +1,109 @@
+package dev.chainrule.examples.mnist;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that defines a training run: architecture and hyperparameters. Two built-in
+ * recipes: {@link #course()} is the course's network exactly, {@link #beyond()} goes past it.
+ *
+ * @param sizes      layer sizes, input first: {784, 100, 10}
+ * @param activation hidden-layer activation: sigmoid, relu or tanh
+ * @param cost       quadratic (sigmoid outputs) or cross-entropy (softmax outputs, fused)
+ * @param init       gaussian (N(0,1), the course), scaled (N(0,1/fan_in)), xavier or he
+ * @param optimizer  sgd, momentum or adam
+ * @param eta        learning rate η
+ * @param momentum   momentum coefficient (for the momentum optimizer)
+ * @param l2         L2 weight decay λ (0 = off)
+ * @param dropout    dropout probability on hidden layers (0 = off)
+ * @param batch      mini-batch size m
+ * @param epochs     number of epochs
+ * @param seed       seeds initialisation, shuffling and dropout
+ */
+public record Recipe(String name, int[] sizes, String activation, String cost, String init, String optimizer,
+                     double eta, double momentum, double l2, double dropout, int batch, int epochs, long seed) {
+
+  /** The course: 784-100-10 sigmoid, quadratic cost, N(0,1) init, SGD η = 3.0, batch 10, 30 epochs. */
+  public static Recipe course() {
+    return new Recipe("course", new int[] {784, 100, 10}, "sigmoid", "quadratic", "gaussian", "sgd",
+        3.0, 0.0, 0.0, 0.0, 10, 30, 1);
+  }
+
+  /**
+   * Past the course: ReLU hidden layer with He init, softmax + cross-entropy, SGD with momentum
+   * and L2 weight decay, dropout on the hidden layer.
+   */
+  public static Recipe beyond() {
+    return new Recipe("beyond", new int[] {784, 256, 10}, "relu", "cross-entropy", "he", "momentum",
+        0.05, 0.9, 1e-4, 0.2, 32, 30, 1);
+  }
+
+  public static Recipe named(String name) {
+    switch (name) {
+      case "course": return course();
+      case "beyond": return beyond();
+      default: throw new IllegalArgumentException("recipe: expected course or beyond, got '" + name + "'");
+    }
+  }
+
+  /** The recipe as string properties, stored in the weights file so eval/predict can rebuild the network. */
+  public Map<String, String> toMetadata() {
+    Map<String, String> m = new TreeMap<>();
+    m.put("recipe", name);
+    m.put("sizes", Arrays.toString(sizes).replaceAll("[\\[\\] ]", ""));
+    m.put("activation", activation);
+    m.put("cost", cost);
+    m.put("init", init);
+    m.put("optimizer", optimizer);
+    m.put("eta", Double.toString(eta));
+    m.put("momentum", Double.toString(momentum));
+    m.put("l2", Double.toString(l2));
+    m.put("dropout", Double.toString(dropout));
+    m.put("batch", Integer.toString(batch));
+    m.put("epochs", Integer.toString(epochs));
+    m.put("seed", Long.toString(seed));
+    return m;
+  }
+
+  /** Reads a recipe back from {@link #toMetadata()}; names the missing key if there is one. */
+  public static Recipe fromMetadata(Map<String, String> m) {
+    return new Recipe(get(m, "recipe"), parseSizes(get(m, "sizes")), get(m, "activation"), get(m, "cost"),
+        get(m, "init"), get(m, "optimizer"), Double.parseDouble(get(m, "eta")),
+        Double.parseDouble(get(m, "momentum")), Double.parseDouble(get(m, "l2")),
+        Double.parseDouble(get(m, "dropout")), Integer.parseInt(get(m, "batch")),
+        Integer.parseInt(get(m, "epochs")), Long.parseLong(get(m, "seed")));
+  }
+
+  private static String get(Map<String, String> m, String key) {
+    String v = m.get(key);
+    if (v == null) throw new IllegalArgumentException("weights metadata: missing '" + key + "' (was the file written by the mnist command?)");
+    return v;
+  }
+
+  /** Parses "784,100,10". */
+  public static int[] parseSizes(String s) {
+    String[] parts = s.split(",");
+    int[] sizes = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      sizes[i] = Integer.parseInt(parts[i].trim());
+      if (sizes[i] < 1) throw new IllegalArgumentException("sizes: layer " + i + " has size " + sizes[i] + " in '" + s + "'");
+    }
+    if (sizes.length < 2) throw new IllegalArgumentException("sizes: need at least input and output sizes, got '" + s + "'");
+    return sizes;
+  }
+
+  @Override public String toString() {
+    return String.format(Locale.ROOT, "%s: %s %s, %s cost, %s init, %s eta=%s%s%s%s, batch %d, %d epochs, seed %d",
+        name, Arrays.toString(sizes).replace(", ", "-"), activation, cost, init, optimizer, eta,
+        optimizer.equals("momentum") ? " momentum=" + momentum : "",
+        l2 > 0 ? " l2=" + l2 : "", dropout > 0 ? " dropout=" + dropout : "", batch, epochs, seed);
+  }
+
+  @Override public boolean equals(Object o) {
+    return o instanceof Recipe r && r.toMetadata().equals(toMetadata());
+  }
+
+  @Override public int hashCode() { return toMetadata().hashCode(); }
+}

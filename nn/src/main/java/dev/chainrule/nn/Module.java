@@ -1,0 +1,158 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.GradMode;
+import dev.chainrule.autograd.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layer or a network: a differentiable map {@link #forward(Tensor)} from a batch to a batch,
+ * owning named parameters and child modules.
+ *
+ * <p>Built-in layers and researchers' own are written the same way: register parameters with
+ * {@link #param(String, Tensor)} and sub-modules with {@link #child(String, Module)} in the
+ * constructor (or field initialisers), and compose {@link Tensor} operations in {@code forward}.
+ * <pre>{@code
+ * final class Scale extends Module {               // y = x · α, one α per feature
+ *   private final Tensor alpha;
+ *   Scale(int features) { alpha = param("alpha", Tensor.ones(features)); }
+ *   @Override public Tensor forward(Tensor x) { return x.mul(alpha); }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #namedParameters()} lists this module's parameters in registration order, then each
+ * child's under {@code childName + "." + paramName}, recursively: the order and names are stable,
+ * so a {@link Sequential} of {@link Dense} layers yields PyTorch's state-dict names
+ * ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...).
+ *
+ * <p>Modules start in training mode; {@link #eval()} switches the whole tree to evaluation mode
+ * (what {@link Dropout} looks at).
+ */
+public abstract class Module {
+  private final Map<String, Tensor> params = new LinkedHashMap<>();
+  private final Map<String, Module> children = new LinkedHashMap<>();
+  private boolean training = true;
+
+  /** Maps a batch (first dimension = examples) to the outputs for that batch. */
+  public abstract Tensor forward(Tensor x);
+
+  /**
+   * Registers {@code value} as the parameter {@code name} (marking it to require grad, see
+   * {@link Parameter#of}) and returns it, for assignment to a field.
+   */
+  protected final Tensor param(String name, Tensor value) {
+    checkName(name);
+    Tensor p = Parameter.of(value);
+    params.put(name, p);
+    return p;
+  }
+
+  /** Registers {@code module} as the child {@code name} and returns it. */
+  protected final <M extends Module> M child(String name, M module) {
+    checkName(name);
+    if (module == this) throw new IllegalArgumentException(this + ": a module cannot be its own child");
+    module.train(training);
+    children.put(name, module);
+    return module;
+  }
+
+  private void checkName(String name) {
+    if (name == null || name.isEmpty() || name.contains(".")) {
+      throw new IllegalArgumentException(this + ": name '" + name + "' must be non-empty and contain no '.'");
+    }
+    if (params.containsKey(name) || children.containsKey(name)) {
+      throw new IllegalArgumentException(this + ": name '" + name + "' is already registered");
+    }
+  }
+
+  /** All parameters with their dotted names, own first then children's, in registration order. Unmodifiable. */
+  public final Map<String, Tensor> namedParameters() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    collect("", out);
+    return Collections.unmodifiableMap(out);
+  }
+
+  private void collect(String prefix, Map<String, Tensor> out) {
+    params.forEach((name, p) -> out.put(prefix + name, p));
+    children.forEach((name, m) -> m.collect(prefix + name + ".", out));
+  }
+
+  /** The parameters in the order of {@link #namedParameters()}, e.g. to hand to an optimizer. */
+  public final List<Tensor> parameters() {
+    return List.copyOf(namedParameters().values());
+  }
+
+  /** The direct children, by name, in registration order. Unmodifiable. */
+  public final Map<String, Module> children() {
+    return Collections.unmodifiableMap(children);
+  }
+
+  /** Total number of scalar parameters. */
+  public final long parameterCount() {
+    long n = 0;
+    for (Tensor p : namedParameters().values()) n += p.size();
+    return n;
+  }
+
+  /** Sets training ({@code true}) or evaluation mode on this module and all its descendants; returns this. */
+  public Module train(boolean on) {
+    training = on;
+    for (Module m : children.values()) m.train(on);
+    return this;
+  }
+
+  /** Training mode for the whole tree; returns this. */
+  public final Module train() { return train(true); }
+
+  /** Evaluation mode for the whole tree (dropout off); returns this. */
+  public final Module eval() { return train(false); }
+
+  /** Whether this module is in training mode. */
+  public final boolean isTraining() { return training; }
+
+  /** Clears the accumulated gradient of every parameter. */
+  public final void zeroGrad() {
+    for (Tensor p : namedParameters().values()) p.zeroGrad();
+  }
+
+  /** Copies of the parameter values under their names, outside the graph: a snapshot to restore with {@link #loadValues}. */
+  public final Map<String, Tensor> copyValues() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    namedParameters().forEach((name, p) -> out.put(name, Tensor.zeros(p.dtype(), p.shape()).copyInPlace(p)));
+    return out;
+  }
+
+  /**
+   * Copies {@code values} into the parameters of the same names, in place (converting the dtype if
+   * needed). Every parameter must be present with its exact shape, and no other names.
+   */
+  public final void loadValues(Map<String, Tensor> values) {
+    Map<String, Tensor> named = namedParameters();
+    List<String> missing = new ArrayList<>();
+    for (String name : named.keySet()) if (!values.containsKey(name)) missing.add(name);
+    List<String> unexpected = new ArrayList<>();
+    for (String name : values.keySet()) if (!named.containsKey(name)) unexpected.add(name);
+    if (!missing.isEmpty() || !unexpected.isEmpty()) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter names do not match; missing "
+          + missing + ", unexpected " + unexpected);
+    }
+    named.forEach((name, p) -> {
+      Tensor v = values.get(name);
+      if (!v.shape().equals(p.shape())) {
+        throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter '" + name + "' has shape " + p.shape()
+            + ", values have shape " + v.shape());
+      }
+    });
+    try (var noGrad = GradMode.off()) {
+      named.forEach((name, p) -> p.copyInPlace(values.get(name)));
+    }
+  }
+
+  /** The class name; layers override it to show their hyperparameters, e.g. {@code Dense(784->100)}. */
+  @Override public String toString() {
+    return getClass().getSimpleName() + "()";
+  }
+}

@@ -1,0 +1,49 @@
+package dev.chainrule.nn.loss;
+
+import dev.chainrule.autograd.Tensor;
+
+/** Validates targets and turns class indices into one-hot rows (the front that the cost formulas trust). */
+final class Targets {
+  private Targets() {}
+
+  static Tensor dense(String op, Tensor output, Tensor target) {
+    if (output.rank() != 2) {
+      throw new IllegalArgumentException(op + ": output must be [batch, k] (got " + output.shape() + ")");
+    }
+    if (target.shape().equals(output.shape())) {
+      if (target.dtype() != output.dtype()) {
+        throw new IllegalArgumentException(op + ": output is " + output.dtype() + " but target is "
+            + target.dtype() + "; convert the target with target.to(" + output.dtype() + ")");
+      }
+      return target;
+    }
+    if (target.rank() == 1 && target.dim(0) == output.dim(0)) {
+      int[] labels = new int[target.size()];
+      for (int i = 0; i < labels.length; i++) {
+        double v = target.getRaw(i);
+        if (v != Math.rint(v)) {
+          throw new IllegalArgumentException(op + ": class index " + v + " at position " + i + " is not an integer");
+        }
+        labels[i] = (int) v;
+      }
+      return oneHot(op, output, labels);
+    }
+    throw new IllegalArgumentException(op + ": target must have the output's shape or be [batch] class indices"
+        + " (got " + output.shape() + " and " + target.shape() + ")");
+  }
+
+  static Tensor oneHot(String op, Tensor output, int[] labels) {
+    if (output.rank() != 2 || labels.length != output.dim(0)) {
+      throw new IllegalArgumentException(op + ": " + labels.length + " labels for output of shape "
+          + output.shape() + "; expected output [batch, classes] with one label per row");
+    }
+    int classes = output.dim(1);
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new IllegalArgumentException(op + ": class index " + labels[i] + " at position " + i
+            + " is outside [0, " + classes + ") for output of shape " + output.shape());
+      }
+    }
+    return Tensor.oneHot(output.dtype(), labels, classes);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Optimizers: {@link dev.chainrule.nn.optim.Sgd} (the course's update, with optional momentum and
+ * the course's L2 weight decay) and {@link dev.chainrule.nn.optim.Adam}.
+ *
+ * <p>Contract: an optimizer is built over a fixed list of parameters (leaves that require grad);
+ * {@code step()} updates each parameter that has a gradient in place, under
+ * {@code GradMode.off()}, with {@code addInPlace}/{@code mulInPlace} so no graph is recorded and
+ * tensors saved by a stale graph notice the change; it never clears gradients: call
+ * {@code zeroGrad()} before each backward. Learning rates apply to the gradient of a batch-mean
+ * cost, so {@code lr} is the course's η (see {@link dev.chainrule.nn.optim.Sgd}).
+ * {@code toString} shows the hyperparameters.
+ */
+package dev.chainrule.nn.optim;

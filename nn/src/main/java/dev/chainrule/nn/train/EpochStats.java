@@ -1,0 +1,25 @@
+package dev.chainrule.nn.train;
+
+/**
+ * What one epoch measured. Training figures are averaged over the epoch's mini-batches as the
+ * weights changed (no extra pass, as Keras reports them); validation figures are measured after
+ * the epoch in evaluation mode, and are NaN when no validation set was given.
+ *
+ * @param epoch              1-based epoch number
+ * @param trainCost          mean training cost over the epoch's examples
+ * @param trainAccuracy      fraction of training examples classified correctly during the epoch
+ * @param validationCost     mean cost on the validation set after the epoch
+ * @param validationAccuracy accuracy on the validation set after the epoch
+ * @param millis             wall-clock time of the epoch, evaluation included
+ */
+public record EpochStats(int epoch, double trainCost, double trainAccuracy,
+                         double validationCost, double validationAccuracy, long millis) {
+
+  /** E.g. {@code epoch 3: train cost 0.0412 acc 0.9530 | validation cost 0.0451 acc 0.9480 | 812 ms}. */
+  @Override public String toString() {
+    String train = String.format(java.util.Locale.ROOT, "epoch %d: train cost %.4f acc %.4f", epoch, trainCost, trainAccuracy);
+    String validation = Double.isNaN(validationCost) && Double.isNaN(validationAccuracy) ? ""
+        : String.format(java.util.Locale.ROOT, " | validation cost %.4f acc %.4f", validationCost, validationAccuracy);
+    return train + validation + " | " + millis + " ms";
+  }
+}

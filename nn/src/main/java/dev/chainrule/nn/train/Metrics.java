@@ -1,0 +1,45 @@
+package dev.chainrule.nn.train;
+
+import dev.chainrule.autograd.Tensor;
+
+/** Classification metrics computed from a batch of outputs and targets (no graph is built). */
+public final class Metrics {
+  private Metrics() {}
+
+  /**
+   * Number of rows of {@code output} [batch, k] classified correctly. With k &gt; 1 the prediction
+   * is the index of the largest output (the course's "which output neuron fires most") and the
+   * truth is a class index ([batch] targets) or the argmax of a one-hot row. With k = 1 (a single
+   * sigmoid output) the prediction is output &gt; 0.5 and the truth target &gt; 0.5.
+   */
+  public static int correct(Tensor output, Tensor target) {
+    if (output.rank() != 2 || target.dim(0) != output.dim(0)) {
+      throw new IllegalArgumentException("accuracy: output must be [batch, k] with one target row each (got "
+          + output.shape() + " and " + target.shape() + ")");
+    }
+    int n = output.dim(0);
+    int hits = 0;
+    if (output.dim(1) == 1) {
+      for (int i = 0; i < n; i++) if ((output.getRaw(i) > 0.5) == (target.getRaw(i) > 0.5)) hits++;
+      return hits;
+    }
+    int[] predicted = output.argmax(1);
+    int[] truth;
+    if (target.rank() == 1) {
+      truth = new int[n];
+      for (int i = 0; i < n; i++) truth[i] = (int) target.getRaw(i);
+    } else if (target.shape().equals(output.shape())) {
+      truth = target.argmax(1);
+    } else {
+      throw new IllegalArgumentException("accuracy: target must be [batch] class indices or have the output's shape"
+          + " (got " + output.shape() + " and " + target.shape() + ")");
+    }
+    for (int i = 0; i < n; i++) if (predicted[i] == truth[i]) hits++;
+    return hits;
+  }
+
+  /** The fraction of rows classified correctly, see {@link #correct(Tensor, Tensor)}. */
+  public static double accuracy(Tensor output, Tensor target) {
+    return (double) correct(output, target) / output.dim(0);
+  }
+}

@@ -1,0 +1,176 @@
+package dev.chainrule.nn.train;
+
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.data.Batch;
+import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.loss.Cost;
+import dev.chainrule.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The course's training loop: for each epoch, shuffle the training data, and for each mini-batch
+ * zero the gradients, run forward, compute the cost, backpropagate and step the optimizer; then
+ * evaluate on the validation set, tell the listeners, and stop early if asked to.
+ * <pre>{@code
+ * History h = Trainer.builder()
+ *     .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 3.0))
+ *     .epochs(30).batchSize(10).shuffle(new SplittableRandom(1))
+ *     .earlyStopping(EarlyStopping.onValidationAccuracy(5))
+ *     .listener(EpochListener.printTo(System.out))
+ *     .build()
+ *     .fit(train, validation);
+ * }</pre>
+ */
+public final class Trainer {
+  private final Module model;
+  private final Cost cost;
+  private final Optimizer optimizer;
+  private final int epochs, batchSize, evalBatchSize;
+  private final RandomGenerator rng;
+  private final EarlyStopping earlyStopping;
+  private final List<EpochListener> listeners;
+
+  private Trainer(Builder b) {
+    this.model = b.model;
+    this.cost = b.cost;
+    this.optimizer = b.optimizer;
+    this.epochs = b.epochs;
+    this.batchSize = b.batchSize;
+    this.evalBatchSize = b.evalBatchSize;
+    this.rng = b.rng;
+    this.earlyStopping = b.earlyStopping;
+    this.listeners = List.copyOf(b.listeners);
+  }
+
+  /** A new configuration; see the class example. */
+  public static Builder builder() { return new Builder(); }
+
+  /** Trains without a validation set (no early stopping possible). */
+  public History fit(Dataset train) { return fit(train, null); }
+
+  /**
+   * Trains on {@code train}, evaluating on {@code validation} (may be {@code null}) after every
+   * epoch. With early stopping the model ends holding the weights of the best epoch.
+   */
+  public History fit(Dataset train, Dataset validation) {
+    if (earlyStopping != null && validation == null) {
+      throw new IllegalArgumentException("Trainer: early stopping watches " + earlyStopping.metric()
+          + " but no validation set was given; call fit(train, validation)");
+    }
+    List<EpochStats> history = new ArrayList<>();
+    double best = Double.NaN;
+    int bestEpoch = 0, sinceBest = 0;
+    Map<String, Tensor> bestValues = null;
+    boolean stopped = false;
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      long start = System.nanoTime();
+      model.train();
+      double costSum = 0.0;
+      long hits = 0;
+      for (Batch b : train.batches(batchSize, rng)) {
+        optimizer.zeroGrad();
+        Tensor out = model.forward(b.inputs());
+        Tensor c = cost.apply(out, b.targets());
+        c.backward();
+        optimizer.step();
+        costSum += c.item() * b.size();
+        hits += Metrics.correct(out, b.targets());
+      }
+      Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN)
+          : Evaluation.of(model, cost, validation, evalBatchSize);
+      EpochStats stats = new EpochStats(epoch, costSum / train.size(), (double) hits / train.size(),
+          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000);
+      history.add(stats);
+      for (EpochListener l : listeners) l.onEpochEnd(stats);
+      if (earlyStopping == null) {
+        bestEpoch = epoch;
+        continue;
+      }
+      double value = earlyStopping.metric().of(stats);
+      if (earlyStopping.improves(value, best)) {
+        best = value;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        bestValues = model.copyValues();
+      } else if (++sinceBest >= earlyStopping.patience()) {
+        stopped = true;
+        break;
+      }
+    }
+    if (bestValues != null && bestEpoch != history.size()) model.loadValues(bestValues);
+    if (earlyStopping != null && bestValues == null) bestEpoch = history.size(); // metric was NaN throughout
+    return new History(history, bestEpoch, stopped);
+  }
+
+  @Override public String toString() {
+    return "Trainer(" + optimizer + ", " + cost + ", epochs=" + epochs + ", batchSize=" + batchSize
+        + (earlyStopping != null ? ", " + earlyStopping : "") + ")";
+  }
+
+  /** Configures a {@link Trainer}; model, cost, optimizer and the shuffling source are required. */
+  public static final class Builder {
+    private Module model;
+    private Cost cost;
+    private Optimizer optimizer;
+    private int epochs = 30, batchSize = 10, evalBatchSize = 1000;
+    private RandomGenerator rng;
+    private EarlyStopping earlyStopping;
+    private final List<EpochListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The module to train. */
+    public Builder model(Module model) { this.model = model; return this; }
+
+    /** The cost to minimise (a batch mean, see {@link Cost}). */
+    public Builder cost(Cost cost) { this.cost = cost; return this; }
+
+    /** The optimizer, built over the model's parameters. */
+    public Builder optimizer(Optimizer optimizer) { this.optimizer = optimizer; return this; }
+
+    /** Number of epochs (default 30, the course's MNIST recipe). */
+    public Builder epochs(int epochs) {
+      if (epochs < 1) throw new IllegalArgumentException("Trainer: epochs must be >= 1, got " + epochs);
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Mini-batch size m (default 10, the course's MNIST recipe). */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1) throw new IllegalArgumentException("Trainer: batch size must be >= 1, got " + batchSize);
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Batch size for validation passes (default 1000; only affects speed and memory). */
+    public Builder evalBatchSize(int evalBatchSize) {
+      if (evalBatchSize < 1) throw new IllegalArgumentException("Trainer: eval batch size must be >= 1, got " + evalBatchSize);
+      this.evalBatchSize = evalBatchSize;
+      return this;
+    }
+
+    /** The source that reshuffles the training set every epoch; seed it to reproduce a run. */
+    public Builder shuffle(RandomGenerator rng) { this.rng = rng; return this; }
+
+    /** Stop early on a validation metric and restore the best weights (off by default). */
+    public Builder earlyStopping(EarlyStopping earlyStopping) { this.earlyStopping = earlyStopping; return this; }
+
+    /** Adds a callback run after every epoch. */
+    public Builder listener(EpochListener listener) { listeners.add(listener); return this; }
+
+    /** The configured trainer; throws naming every required setting that is missing. */
+    public Trainer build() {
+      List<String> missing = new ArrayList<>();
+      if (model == null) missing.add("model");
+      if (cost == null) missing.add("cost");
+      if (optimizer == null) missing.add("optimizer");
+      if (rng == null) missing.add("shuffle (e.g. shuffle(new SplittableRandom(seed)))");
+      if (!missing.isEmpty()) throw new IllegalStateException("Trainer: not configured: " + String.join(", ", missing));
+      return new Trainer(this);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The training loop: {@link dev.chainrule.nn.train.Trainer} (epochs of shuffled mini-batch SGD,
+ * per-epoch evaluation of cost and accuracy, {@link dev.chainrule.nn.train.EarlyStopping} that
+ * restores the best weights, {@link dev.chainrule.nn.train.EpochListener} callbacks) and the
+ * metrics it reports.
+ *
+ * <p>Contract: training runs the model in training mode and evaluation in evaluation mode with no
+ * graph recorded; gradients are zeroed before every mini-batch; statistics are means over
+ * examples; the run is reproducible from the seeds of the random sources the caller supplies.
+ */
+package dev.chainrule.nn.train;
