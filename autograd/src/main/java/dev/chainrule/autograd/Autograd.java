@@ -30,7 +30,7 @@ public final class Autograd {
         record |= needsGrad[i];
       }
     }
-    Context ctx = new Context(fn.name(), needsGrad);
+    Context ctx = new Context(fn.name(), needsGrad, inputs);
     Tensor out;
     // Forward mode sees only this outermost op, not the tensor ops its forward may call inside.
     boolean tangents = ForwardMode.isActive();

@@ -10,13 +10,34 @@ import java.util.List;
 public final class Context {
   private final String op;
   private final boolean[] needsGrad;
+  private final Shape[] inputShapes;
+  private final DType[] inputDTypes;
   private List<Tensor> saved = new ArrayList<>(2);
   private int[] savedVersions = new int[2];
   private boolean released;
 
-  Context(String op, boolean[] needsGrad) {
+  Context(String op, boolean[] needsGrad, Tensor[] inputs) {
     this.op = op;
     this.needsGrad = needsGrad;
+    this.inputShapes = new Shape[inputs.length];
+    this.inputDTypes = new DType[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      inputShapes[i] = inputs[i].shape();
+      inputDTypes[i] = inputs[i].dtype();
+    }
+  }
+
+  /**
+   * The shape input {@code i} had in the forward pass. Operations read per-call facts from the
+   * context, never from their own fields, so one instance can be applied any number of times.
+   */
+  public Shape inputShape(int i) {
+    return inputShapes[i];
+  }
+
+  /** The dtype input {@code i} had in the forward pass. */
+  public DType inputDType(int i) {
+    return inputDTypes[i];
   }
 
   /** Keeps tensors for the backward pass, remembering their versions. */

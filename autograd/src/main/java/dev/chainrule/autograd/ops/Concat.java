@@ -7,7 +7,6 @@ import dev.chainrule.autograd.Tensor;
 /** y = [x₀, x₁, ...] joined along one axis;  dxᵢ = the matching slice of dy. */
 public final class Concat implements Primitive {
   private final int axis;
-  private int[] lengths;
 
   public Concat(int axis) { this.axis = axis; }
 
@@ -29,7 +28,7 @@ public final class Concat implements Primitive {
   }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
-    lengths = new int[in.length];
+    int[] lengths = new int[in.length];
     int total = 0;
     for (int i = 0; i < in.length; i++) {
       lengths[i] = in[i].dim(axis);
@@ -50,11 +49,12 @@ public final class Concat implements Primitive {
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
-    Tensor[] grads = new Tensor[lengths.length];
+    Tensor[] grads = new Tensor[ctx.inputCount()];
     int offset = 0;
-    for (int i = 0; i < lengths.length; i++) {
-      if (ctx.needsGrad(i)) grads[i] = dy.slice(axis, offset, offset + lengths[i]);
-      offset += lengths[i];
+    for (int i = 0; i < grads.length; i++) {
+      int length = ctx.inputShape(i).dim(axis);
+      if (ctx.needsGrad(i)) grads[i] = dy.slice(axis, offset, offset + length);
+      offset += length;
     }
     return grads;
   }

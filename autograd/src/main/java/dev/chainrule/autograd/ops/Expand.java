@@ -10,12 +10,11 @@ import dev.chainrule.autograd.Tensor;
  */
 public final class Expand implements Primitive {
   private final Shape target;
-  private Shape source;
 
   public Expand(Shape target) { this.target = target; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
-    source = in[0].shape();
+    Shape source = in[0].shape();
     Tensor out = Tensor.zeros(in[0].dtype(), target);
     if (target.size() == 0) return out;   // a size-1 dimension broadcast to 0: nothing to copy
     int lead = target.rank() - source.rank();
@@ -64,7 +63,7 @@ public final class Expand implements Primitive {
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {sumTo(dy, source)};
+    return new Tensor[] {sumTo(dy, ctx.inputShape(0))};
   }
 
   /** Sums {@code g} down to {@code shape}, undoing a broadcast. */

@@ -6,13 +6,11 @@ import dev.chainrule.autograd.Tensor;
 /** y[i] = x[indices[i]] along the first axis (row gather);  dx = dy scatter-added back to the rows ({@link IndexAdd}). */
 public final class IndexSelect implements Primitive {
   private final int[] indices;
-  private int sourceRows;
 
   public IndexSelect(int[] indices) { this.indices = indices; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
     Tensor x = in[0];
-    sourceRows = x.dim(0);
     Tensor out = Tensor.zeros(x.dtype(), x.shape().with(0, indices.length));
     int row = x.shape().inner(0);
     for (int i = 0; i < indices.length; i++) {
@@ -22,7 +20,7 @@ public final class IndexSelect implements Primitive {
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {Tensor.apply(new IndexAdd(indices, sourceRows), dy)};
+    return new Tensor[] {Tensor.apply(new IndexAdd(indices, ctx.inputShape(0).dim(0)), dy)};
   }
 
   @Override public String toString() { return "IndexSelect(" + indices.length + " rows)"; }

@@ -8,17 +8,15 @@ import java.util.Arrays;
 /** y = x with a new shape of the same size (shares storage);  dx = dy reshaped back. */
 public final class Reshape implements Primitive {
   private final Shape target;
-  private Shape source;
 
   public Reshape(Shape target) { this.target = target; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
-    source = in[0].shape();
     return in[0].viewAs(target);
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {dy.reshape(source.dims())};
+    return new Tensor[] {dy.reshape(ctx.inputShape(0).dims())};
   }
 
   /** Resolves one -1 dimension and checks the sizes agree. */

@@ -6,7 +6,6 @@ import dev.chainrule.autograd.Tensor;
 /** y = x[..., start:end, ...] along one axis;  dx = dy placed into zeros at [start, end) ({@link Unslice}). */
 public final class Slice implements Primitive {
   private final int axis, start, end;
-  private int sourceLength;
 
   public Slice(int axis, int start, int end) {
     this.axis = axis;
@@ -16,7 +15,7 @@ public final class Slice implements Primitive {
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
     Tensor x = in[0];
-    sourceLength = x.dim(axis);
+    int sourceLength = x.dim(axis);
     Tensor out = Tensor.zeros(x.dtype(), x.shape().with(axis, end - start));
     int outer = x.shape().outer(axis), inner = x.shape().inner(axis);
     int run = (end - start) * inner;
@@ -27,7 +26,7 @@ public final class Slice implements Primitive {
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {Tensor.apply(new Unslice(axis, start, sourceLength), dy)};
+    return new Tensor[] {Tensor.apply(new Unslice(axis, start, ctx.inputShape(0).dim(axis)), dy)};
   }
 
   @Override public String toString() { return "Slice(axis=" + axis + ", " + start + ":" + end + ")"; }

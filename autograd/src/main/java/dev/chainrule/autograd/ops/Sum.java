@@ -10,7 +10,6 @@ import java.util.Arrays;
 public final class Sum implements Primitive {
   private final int[] axes;
   private final boolean keepDim;
-  private Shape source;
 
   public Sum(int[] axes, boolean keepDim) {
     this.axes = axes;
@@ -44,12 +43,13 @@ public final class Sum implements Primitive {
   }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
-    source = in[0].shape();
+    Shape source = in[0].shape();
     Tensor kept = Compute.reduce(ReduceOp.SUM, in[0], axes);
     return kept.viewAs(reduced(source, axes, keepDim));
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
+    Shape source = ctx.inputShape(0);
     return new Tensor[] {dy.reshape(reduced(source, axes, true).dims()).expand(source)};
   }
 

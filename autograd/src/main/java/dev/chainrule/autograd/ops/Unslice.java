@@ -6,7 +6,6 @@ import dev.chainrule.autograd.Tensor;
 /** y = zeros with x placed at [start, start+len) along one axis (the backward of {@link Slice});  dx = dy sliced. */
 public final class Unslice implements Primitive {
   private final int axis, start, length;
-  private int inputLength;
 
   public Unslice(int axis, int start, int length) {
     this.axis = axis;
@@ -16,7 +15,6 @@ public final class Unslice implements Primitive {
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
     Tensor x = in[0];
-    inputLength = x.dim(axis);
     Tensor out = Tensor.zeros(x.dtype(), x.shape().with(axis, length));
     int outer = x.shape().outer(axis), inner = x.shape().inner(axis);
     int run = x.dim(axis) * inner;
@@ -27,7 +25,7 @@ public final class Unslice implements Primitive {
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {dy.slice(axis, start, start + inputLength)};
+    return new Tensor[] {dy.slice(axis, start, start + ctx.inputShape(0).dim(axis))};
   }
 
   @Override public String toString() { return "Unslice(axis=" + axis + ", at " + start + ")"; }
