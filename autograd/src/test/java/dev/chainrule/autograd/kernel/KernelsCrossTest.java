@@ -402,6 +402,8 @@ class KernelsCrossTest {
         {1000, 100, 784, 0, 0},   // a slice of the 10000-row batch
         {600, 40, 1700, 0, 0},    // several k-blocks at every width, two m-blocks
         {37, 77, 800, 1, 1},
+        {20, 300, 50, 1, 1},      // B^T with few rows: computed as C^T = B·op(A)^T
+        {33, 300, 50, 0, 1},      // just too many rows for that
         {520, 35, 30, 1, 0},
     };
     for (int[] s : shapes) {
