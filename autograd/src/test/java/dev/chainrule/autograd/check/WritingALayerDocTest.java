@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The examples of docs/writing-a-layer.md, as written there, so the page cannot drift from the API. */
+/** The examples of the README's "Writing a new layer" section, as written there, so the page cannot drift from the API. */
 class WritingALayerDocTest {
 
   /** y = log(1 + eˣ);  dx = dy·σ(x);  ẏ = σ(x)·ẋ. */
