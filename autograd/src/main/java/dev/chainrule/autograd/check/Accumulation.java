@@ -66,8 +66,10 @@ final class Accumulation {
 
     // Two applications alive at once: the first one's backward must not see the second's
     // arguments (an op that keeps its input in a field instead of its Context fails here).
+    // Constants stay as they are: scaled class indices or masks would not be valid arguments.
     double[][] other = s.values.clone();
     for (int i = 0; i < other.length; i++) {
+      if (!s.differentiable[i]) continue;
       other[i] = s.values[i].clone();
       for (int j = 0; j < other[i].length; j++) other[i][j] *= 0.9;
     }

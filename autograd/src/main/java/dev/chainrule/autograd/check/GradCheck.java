@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
  * than {@link #maxElementsPerInput}, along random directions). An element passes when
  * |analytic - numeric| ≤ atol + rtol·|numeric|. Defaults match PyTorch's gradcheck in float64
  * (eps 1e-6, atol 1e-5, rtol 1e-3). It also checks that a zero upstream gives zero gradients and
- * that a second backward gives bit-identical gradients.
+ * that a second backward gives bit-identical gradients. When an entry fails, the worst one is
+ * recomputed at eps = 1e-2 .. 1e-10 ({@link ErrorSweep}) and the report says whether the error
+ * looks like truncation, round-off or a wrong gradient.
  */
 public final class GradCheck {
   private final java.util.function.Function<Tensor[], Tensor> f;
@@ -152,6 +154,8 @@ public final class GradCheck {
   private GradCheckResult compareAll(Tensor[] x, Tensor u, List<Integer> wrtIndex, Tensor[] analytic,
                                      SplittableRandom rng, List<String> failures) {
     List<GradCheckResult.Mismatch> mismatches = new ArrayList<>();
+    GradCheckResult.Mismatch worst = null;
+    double[] worstDirection = null;
     int checked = 0;
     for (int k = 0; k < wrtIndex.size(); k++) {
       int i = wrtIndex.get(k);
@@ -159,9 +163,14 @@ public final class GradCheck {
       double[] a = analytic[k].toDoubleArray();
       if (xi.size() <= maxElementsPerInput) {
         for (int j = 0; j < xi.size(); j++) {
-          double numeric = numericDerivative(x, i, unit(xi.size(), j), u);
+          double[] v = unit(xi.size(), j);
+          double numeric = numericDerivative(x, i, v, u, eps);
           checked++;
-          record(mismatches, i, indexOf(xi, j), a[j], numeric);
+          GradCheckResult.Mismatch m = record(mismatches, i, indexOf(xi, j), a[j], numeric);
+          if (worse(m, worst)) {
+            worst = m;
+            worstDirection = v;
+          }
         }
       } else {
         for (int d = 0; d < randomDirections; d++) {
@@ -169,27 +178,53 @@ public final class GradCheck {
           for (int j = 0; j < v.length; j++) v[j] = rng.nextDouble(-1, 1);
           double analyticDir = 0;
           for (int j = 0; j < v.length; j++) analyticDir += a[j] * v[j];
-          double numeric = numericDerivative(x, i, v, u);
+          double numeric = numericDerivative(x, i, v, u, eps);
           checked++;
-          record(mismatches, i, "direction " + d, analyticDir, numeric);
+          GradCheckResult.Mismatch m = record(mismatches, i, "direction " + d, analyticDir, numeric);
+          if (worse(m, worst)) {
+            worst = m;
+            worstDirection = v;
+          }
         }
       }
     }
-    return new GradCheckResult(name, eps, atol, rtol, checked, mismatches, failures);
+    ErrorSweep sweep = worst == null ? null : sweep(x, worst, worstDirection, u);
+    return new GradCheckResult(name, eps, atol, rtol, checked, mismatches, failures, sweep);
   }
 
-  private void record(List<GradCheckResult.Mismatch> out, int input, String index, double analytic, double numeric) {
+  private GradCheckResult.Mismatch record(List<GradCheckResult.Mismatch> out, int input, String index, double analytic, double numeric) {
     double err = Math.abs(analytic - numeric);
     boolean ok = err <= atol + rtol * Math.abs(numeric) || (analytic == numeric);
-    out.add(new GradCheckResult.Mismatch(input, index, analytic, numeric, ok));
+    GradCheckResult.Mismatch m = new GradCheckResult.Mismatch(input, index, analytic, numeric, ok);
+    out.add(m);
+    return m;
   }
 
-  /** d/dt of Σ u·f(x + t·v) at t = 0, by central differences. Only input i moves. */
-  private double numericDerivative(Tensor[] x, int i, double[] v, Tensor u) {
+  /** Whether {@code m} failed with a larger error than {@code worst} (NaN counts as the largest). */
+  private static boolean worse(GradCheckResult.Mismatch m, GradCheckResult.Mismatch worst) {
+    if (m.ok()) return false;
+    return worst == null || severity(m) > severity(worst);
+  }
+
+  private static double severity(GradCheckResult.Mismatch m) {
+    double e = m.absError();
+    return Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
+  }
+
+  /** The worst failing entry recomputed at every eps of {@link ErrorSweep#sweepEps()}. */
+  private ErrorSweep sweep(Tensor[] x, GradCheckResult.Mismatch m, double[] v, Tensor u) {
+    double[] sweepEps = ErrorSweep.sweepEps();
+    double[] numeric = new double[sweepEps.length];
+    for (int k = 0; k < sweepEps.length; k++) numeric[k] = numericDerivative(x, m.input(), v, u, sweepEps[k]);
+    return new ErrorSweep(m.input(), m.index(), m.analytic(), eps, atol, rtol, sweepEps, numeric);
+  }
+
+  /** d/dt of Σ u·f(x + t·v) at t = 0, by central differences with step h. Only input i moves. */
+  private double numericDerivative(Tensor[] x, int i, double[] v, Tensor u, double h) {
     double[] base = x[i].toDoubleArray();
-    double plus = evaluate(x, i, base, v, +eps, u);
-    double minus = evaluate(x, i, base, v, -eps, u);
-    return (plus - minus) / (2 * eps);
+    double plus = evaluate(x, i, base, v, +h, u);
+    double minus = evaluate(x, i, base, v, -h, u);
+    return (plus - minus) / (2 * h);
   }
 
   private double evaluate(Tensor[] x, int i, double[] base, double[] v, double t, Tensor u) {

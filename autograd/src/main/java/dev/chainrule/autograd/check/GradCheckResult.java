@@ -22,11 +22,6 @@ public final class GradCheckResult {
   private final List<String> failures;
   private final ErrorSweep sweep;
 
-  GradCheckResult(String name, double eps, double atol, double rtol, int checked,
-                  List<Mismatch> entries, List<String> failures) {
-    this(name, eps, atol, rtol, checked, entries, failures, null);
-  }
-
   /** With the error-vs-eps sweep of the worst entry (see {@link ErrorSweep}), or {@code null}. */
   GradCheckResult(String name, double eps, double atol, double rtol, int checked,
                   List<Mismatch> entries, List<String> failures, ErrorSweep sweep) {

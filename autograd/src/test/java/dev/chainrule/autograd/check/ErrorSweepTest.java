@@ -1,6 +1,8 @@
 package dev.chainrule.autograd.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Tensor;
@@ -42,5 +44,46 @@ class ErrorSweepTest {
     assertTrue(big.contains("1. backward matches central finite differences (float64)") && big.contains("truncation error"), big);
     String tiny = LayerContract.of("exp(3x)", in -> in[0].mul(3.0).exp()).inputs(x).eps(1e-14).check().report();
     assertTrue(tiny.contains("round-off error") && tiny.contains("use a larger eps"), tiny);
+  }
+
+  @Test
+  void aFailingGradCheckCarriesTheSweepAndCallsAWrongBackwardWrong() {
+    Tensor x = Tensor.of(new double[] {0.9, -1.1, 1.3, 0.7, -0.6, 1.4}, 2, 3);
+    GradCheckResult r = GradCheck.of(new BrokenOps.WrongBackward()).check(x);
+    assertTrue(r.sweep().isPresent(), r.report());
+    assertTrue(r.sweep().get().diagnosis().startsWith("error floor"), r.report());
+    String m = assertThrows(AssertionError.class, r::assertPassed).getMessage();
+    assertTrue(m.contains("error vs eps for input 0 at [") && m.contains("eps 1e-02:") && m.contains("eps 1e-10:"), m);
+    assertTrue(m.contains("eps 1e-06: numeric") && m.contains("(eps of the check)"), m);
+    assertTrue(m.contains("-> error floor") && m.contains("the analytic gradient is wrong here"), m);
+    // The sweep is of the worst entry, the one listed first.
+    assertEquals(r.mismatches().get(0).index(), r.sweep().get().index(), m);
+    // Second derivatives go through the same comparison and carry a sweep too: a backward built
+    // from raw arrays is a constant to grad of grad.
+    GradCheckResult second = GradCheck.of(new BrokenOps.OnceDifferentiable()).checkGradGrad(x);
+    assertTrue(second.sweep().isPresent() && second.report().contains("(grad of grad)"), second.report());
+    assertTrue(second.report().contains("-> error floor"), second.report());
+  }
+
+  @Test
+  void aRightGradientOfAStronglyCurvedFunctionIsDiagnosedAsTruncation() {
+    // f(x) = exp(2e5 x) for x in [0, 1e-5]: f''' / f' = 4e10, so at eps 1e-6 the central difference
+    // is off by eps^2 f''' / 6, about 0.7% of f', beyond rtol 1e-3, although backward is exact.
+    Tensor x = Tensor.of(new double[] {1e-6, 4e-6, 7e-6, 9e-6}, 4);
+    java.util.function.Function<Tensor[], Tensor> f = in -> in[0].mul(2e5).exp();
+    GradCheckResult r = GradCheck.of("exp(2e5 x)", f).check(x);
+    String m = assertThrows(AssertionError.class, r::assertPassed).getMessage();
+    assertTrue(m.contains("error vs eps") && m.contains("-> truncation error") && m.contains("use a smaller eps"), m);
+    assertFalse(m.contains("error floor"), m);
+    // Following the advice passes.
+    GradCheck.of("exp(2e5 x)", f).eps(1e-8).check(x).assertPassed();
+  }
+
+  @Test
+  void aPassingGradCheckHasNoSweep() {
+    Tensor x = Tensor.of(new double[] {0.9, -1.1, 1.3}, 3);
+    GradCheckResult r = GradCheck.of(new BrokenOps.Cube()).check(x).assertPassed();
+    assertFalse(r.sweep().isPresent(), r.report());
+    assertFalse(r.report().contains("error vs eps"), r.report());
   }
 }

@@ -130,6 +130,22 @@ class LayerContractTest {
   }
 
   @Test
+  void constantClassIndicesAreNeverPerturbed() {
+    // A loss that takes class indices validates them; no item may hand it 1.8 for class 2.
+    Tensor logits = PrimitiveCases.uniform(r, -1, 1, 4, 3);
+    Tensor labels = Tensor.of(new double[] {2, 0, 1, 2}, 4);
+    LayerContract.of("nll on class indices", xs -> {
+      int[] classes = new int[xs[1].size()];
+      for (int i = 0; i < classes.length; i++) {
+        double c = xs[1].getRaw(i);
+        if (c != Math.rint(c)) throw new IllegalArgumentException("class index " + c + " is not an integer");
+        classes[i] = (int) c;
+      }
+      return Tensor.oneHot(DType.F64, classes, 3).to(xs[0].dtype()).mul(xs[0].logSoftmax(1)).sum().neg();
+    }).inputs(logits, labels).constant(1).batchAxis(0, 0).check().assertPassed();
+  }
+
+  @Test
   void skippedItemsSayWhy() {
     ContractReport report = LayerContract.of(new BrokenOps.Cube()).inputs(x)
         .skip(FLOAT32, "float64-only layer").check().assertPassed();

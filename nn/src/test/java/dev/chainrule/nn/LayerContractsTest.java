@@ -1,0 +1,188 @@
+package dev.chainrule.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.DType;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.ContractItem;
+import dev.chainrule.autograd.check.ContractReport;
+import dev.chainrule.autograd.check.LayerContract;
+import dev.chainrule.nn.loss.BinaryCrossEntropy;
+import dev.chainrule.nn.loss.Cost;
+import dev.chainrule.nn.loss.QuadraticCost;
+import dev.chainrule.nn.loss.SoftmaxCrossEntropy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every built-in layer ({@link Module} subclass) and cost ({@link Cost}) of the nn jar passes the
+ * nine-item {@link LayerContract} in float64 (issue #6). A layer is checked as a function of its
+ * inputs and its parameters: each evaluation builds the layer from the tensors the contract hands
+ * in, through the same public constructors a user calls. {@link #everyBuiltinLayerAndCostHasAContractCase}
+ * fails when a public layer or cost is added to the jar without a case here.
+ */
+class LayerContractsTest {
+  /**
+   * One contract, the built-in class it covers, and the items expected to be SKIPPED; every other
+   * item must PASS. So a case cannot quietly lose an item: item 7 must find dead entries where the
+   * layer has them (ReLU, Step, dropout) and item 6 must run wherever a batch axis is declared.
+   */
+  record Case(Class<?> covers, LayerContract contract, Set<ContractItem> skipped) {}
+
+  /** For layers whose every input entry moves the output: item 7 finds nothing to check. */
+  private static final ContractItem EVERY_ENTRY_LIVE = ContractItem.UNUSED_GET_ZERO;
+
+  private static Case of(Class<?> covers, LayerContract contract, ContractItem... skipped) {
+    return new Case(covers, contract, skipped.length == 0 ? EnumSet.noneOf(ContractItem.class) : EnumSet.copyOf(List.of(skipped)));
+  }
+
+  private static Tensor uniform(SplittableRandom r, double lo, double hi, int... dims) { return Tensor.rand(r, DType.F64, lo, hi, dims); }
+
+  private static Tensor u(SplittableRandom r, int... dims) { return uniform(r, -1.5, 1.5, dims); }
+
+  /** Entries of magnitude in [0.2, 1.5] with random signs: off the kink of ReLU and the jump of Step. */
+  private static Tensor offZero(SplittableRandom r, int... dims) {
+    double[] v = uniform(r, 0.2, 1.5, dims).toDoubleArray();
+    for (int j = 0; j < v.length; j++) if (r.nextBoolean()) v[j] = -v[j];
+    return Tensor.of(v, dims);
+  }
+
+  /** A batch-mean cost times the batch size: the summed loss that item 6 compares with per-example losses. */
+  private static Tensor summed(Cost cost, Tensor output, Tensor target) {
+    return cost.apply(output, target).mul(output.dim(0));
+  }
+
+  /** The cases, on samples drawn afresh from one seed (so each call gives the same contracts). */
+  static List<Case> cases() {
+    SplittableRandom r = new SplittableRandom(6);
+    Dense initialised = new Dense(3, 5, Init.xavier(), r, DType.F64);
+    Tensor probabilities = uniform(r, 0.05, 0.95, 4, 3);
+    Tensor softTargets = Tensor.of(new double[] {0, 1, 0.3, 1, 0, 0.8, 0.5, 0, 1, 1, 0.1, 0}, 4, 3);
+    Tensor oneHot = Tensor.oneHot(DType.F64, new int[] {2, 0, 1, 2}, 3);
+    return List.of(
+        of(Dense.class, LayerContract.of("Dense(3->5)", (in, p) -> new Dense(p[0], p[1]).forward(in[0]))
+            .inputs(u(r, 4, 3)).params(u(r, 5, 3), u(r, 5)).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(Dense.class, LayerContract.of("Dense(3->5) with Init.xavier() values", (in, p) -> new Dense(p[0], p[1]).forward(in[0]))
+            .inputs(u(r, 4, 3)).params(initialised.weight().detach(), initialised.bias().detach()).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(Sigmoid.class, LayerContract.of("Sigmoid", in -> new Sigmoid().forward(in[0]))
+            .inputs(uniform(r, -3, 3, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(ReLU.class, LayerContract.of("ReLU (off the kink)", in -> new ReLU().forward(in[0]))
+            .inputs(offZero(r, 4, 3)).batchAxis(0)),
+        of(Tanh.class, LayerContract.of("Tanh", in -> new Tanh().forward(in[0]))
+            .inputs(uniform(r, -2, 2, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(Softmax.class, LayerContract.of("Softmax", in -> new Softmax().forward(in[0]))
+            .inputs(uniform(r, -2, 2, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(Step.class, LayerContract.of("Step (off the jump)", in -> new Step().forward(in[0]))
+            .inputs(offZero(r, 4, 3)).batchAxis(0)),
+        of(Dropout.class, LayerContract.of("Dropout(p=0.4) in eval mode", in -> new Dropout(0.4, new SplittableRandom(3)).eval().forward(in[0]))
+            .inputs(u(r, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
+        // A fresh layer on the same seed draws the same mask at every evaluation, so in training
+        // mode the layer is a fixed function of x: every item but 6 applies, and item 7 checks that
+        // dropped units get exactly 0.
+        of(Dropout.class, LayerContract.of("Dropout(p=0.4) in training mode, fixed mask", in -> new Dropout(0.4, new SplittableRandom(3)).forward(in[0]))
+            .inputs(u(r, 4, 3)).skip(ContractItem.BATCH_SUM, "the mask is drawn per element of the whole batch in row-major order,"
+                + " so an example run alone gets a different mask than in the batch; that is dropout's contract, not a leak"),
+            ContractItem.BATCH_SUM),
+        of(Sequential.class, LayerContract.of("Sequential(Dense(3->4), Sigmoid, Dense(4->2))",
+                (in, p) -> new Sequential(new Dense(p[0], p[1]), new Sigmoid(), new Dense(p[2], p[3])).forward(in[0]))
+            .inputs(u(r, 4, 3)).params(u(r, 4, 3), u(r, 4), u(r, 2, 4), u(r, 2)).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(QuadraticCost.class, LayerContract.of("QuadraticCost, summed over the batch", in -> summed(new QuadraticCost(), in[0], in[1]))
+            .inputs(u(r, 4, 3), uniform(r, 0, 1, 4, 3)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        of(BinaryCrossEntropy.class, LayerContract.of("BinaryCrossEntropy, summed over the batch", in -> summed(new BinaryCrossEntropy(), in[0], in[1]))
+            .inputs(probabilities, softTargets).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        of(SoftmaxCrossEntropy.class, LayerContract.of("SoftmaxCrossEntropy on one-hot rows, summed over the batch",
+                in -> summed(new SoftmaxCrossEntropy(), in[0], in[1]))
+            .inputs(uniform(r, -2, 2, 4, 3), oneHot).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        of(SoftmaxCrossEntropy.class, LayerContract.of("SoftmaxCrossEntropy on class indices, summed over the batch",
+                in -> summed(new SoftmaxCrossEntropy(), in[0], in[1]))
+            .inputs(uniform(r, -2, 2, 4, 3), Cost.labels(DType.F64, 2, 0, 1, 2)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyBuiltinLayerAndCostPassesTheContract() {
+    return cases().stream().map(c -> DynamicTest.dynamicTest(c.contract().toString(), () -> {
+      ContractReport report = c.contract().check();
+      report.assertPassed();
+      for (ContractItem item : ContractItem.values()) {
+        ContractReport.Status want = c.skipped().contains(item) ? ContractReport.Status.SKIPPED : ContractReport.Status.PASS;
+        assertEquals(want, report.status(item), "item " + item + "\n" + report.report());
+      }
+    }));
+  }
+
+  @Test
+  void everyBuiltinLayerAndCostHasAContractCase() {
+    TreeSet<String> builtins = new TreeSet<>();
+    for (Class<?> c : publicConcreteClassesIn(Module.class, Module.class, Cost.class)) builtins.add(c.getName());
+    assertTrue(builtins.contains(Dense.class.getName()) && builtins.contains(QuadraticCost.class.getName()),
+        "the scan of the nn classes found " + builtins);
+    TreeSet<String> covered = new TreeSet<>();
+    for (Case c : cases()) covered.add(c.covers().getName());
+    TreeSet<String> missing = new TreeSet<>(builtins);
+    missing.removeAll(covered);
+    assertTrue(missing.isEmpty(), "public layers or costs with no LayerContract case in "
+        + LayerContractsTest.class.getSimpleName() + ": " + missing);
+    TreeSet<String> stale = new TreeSet<>(covered);
+    stale.removeAll(builtins);
+    assertTrue(stale.isEmpty(), "cases cover classes that the scan did not find as public built-ins: " + stale);
+  }
+
+  /**
+   * The public, non-abstract classes that extend or implement one of {@code kinds}, among the
+   * classes compiled with {@code anchor} (the nn main output, a directory or a jar).
+   */
+  static List<Class<?>> publicConcreteClassesIn(Class<?> anchor, Class<?>... kinds) {
+    List<String> names = new ArrayList<>();
+    try {
+      Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> files = Files.walk(root)) {
+          files.map(p -> root.relativize(p).toString().replace('\\', '/')).forEach(names::add);
+        }
+      } else {
+        try (JarFile jar = new JarFile(root.toFile())) {
+          jar.stream().forEach(e -> names.add(e.getName()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    List<Class<?>> found = new ArrayList<>();
+    for (String n : names) {
+      if (!n.startsWith("dev/chainrule/nn/") || !n.endsWith(".class") || n.endsWith("package-info.class")) continue;
+      Class<?> c;
+      try {
+        c = Class.forName(n.substring(0, n.length() - ".class".length()).replace('/', '.'), false, anchor.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+      int mods = c.getModifiers();
+      if (!Modifier.isPublic(mods) || Modifier.isAbstract(mods) || c.isInterface()) continue;
+      for (Class<?> kind : kinds) {
+        if (kind.isAssignableFrom(c)) {
+          found.add(c);
+          break;
+        }
+      }
+    }
+    return found;
+  }
+}
