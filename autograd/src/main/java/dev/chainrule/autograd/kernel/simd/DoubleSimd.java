@@ -12,7 +12,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Double kernels on the Vector API. Elementwise loops run a vector body up to
+ * Double kernels on the Vector API. NOTE: exp, log, tanh, sigmoid and pow run the scalar
+ * reference: the Vector API's lanewise versions give different bits compiled (SVML) and
+ * interpreted, which would make results depend on JIT timing (see VectorMath); float64 is for
+ * gradient checks and precision work, where reproducible last bits matter more than speed. Elementwise loops run a vector body up to
  * {@code S.loopBound(n)} and finish with a scalar tail through {@link ScalarMath}, so the tail
  * is the reference itself. This file is FloatSimd with float replaced by double.
  *
@@ -68,26 +71,17 @@ final class DoubleSimd implements DoubleOps {
         for (; i < bound; i += L) DoubleVector.fromArray(S, x, i).neg().intoArray(out, i);
         break;
       case EXP:
-        for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
-        }
-        break;
+        break;   // scalar tail: reproducible bits (see the class comment)
       case LOG:
-        for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.LOG).intoArray(out, i);
-        }
-        break;
+        break;   // scalar tail: reproducible bits (see the class comment)
       case SQRT:
         for (; i < bound; i += L) DoubleVector.fromArray(S, x, i).sqrt().intoArray(out, i);
         break;
       case SIGMOID:
-        for (; i < bound; i += L) sigmoid(DoubleVector.fromArray(S, x, i)).intoArray(out, i);
+        // scalar tail: reproducible bits (see the class comment)
         break;
       case TANH:
-        for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
-        }
-        break;
+        break;   // scalar tail: reproducible bits (see the class comment)
       case RELU:
         // x <= 0 is false for NaN, so NaN passes through and -0.0 becomes +0.0, as in ScalarMath.
         for (; i < bound; i += L) {
@@ -121,17 +115,6 @@ final class DoubleSimd implements DoubleOps {
         throw new AssertionError(op);
     }
     for (; i < n; i++) out[i] = ScalarMath.unary(op, x[i]);
-  }
-
-  /**
-   * Logistic sigmoid without overflow: with e = exp(-|x|) in (0, 1], sigmoid is 1/(1+e) for
-   * x >= 0 and e/(1+e) for x < 0. NOTE: the naive 1/(1+exp(-x)) overflows exp for x < -88 and
-   * returns 0 instead of the tiny (possibly subnormal) true value; here the numerator e keeps it.
-   */
-  private static DoubleVector sigmoid(DoubleVector x) {
-    DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-    DoubleVector numerator = e.blend(1.0, x.compare(VectorOperators.GE, 0.0));
-    return numerator.div(e.add(1.0));
   }
 
   @Override public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
@@ -172,11 +155,7 @@ final class DoubleSimd implements DoubleOps {
         }
         break;
       case POW:
-        for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.POW, DoubleVector.fromArray(S, b, i))
-              .intoArray(out, i);
-        }
-        break;
+        break;   // scalar tail: reproducible bits (see the class comment)
       case EQ:
         for (; i < bound; i += L) {
           VectorMask<Double> eq = DoubleVector.fromArray(S, a, i)
@@ -218,10 +197,7 @@ final class DoubleSimd implements DoubleOps {
         break;
       }
       case POW:
-        for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.POW, s).intoArray(out, i);
-        }
-        break;
+        break;   // scalar tail: reproducible bits (see the class comment)
       case MAX:
         for (; i < bound; i += L) {
           DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.MAX, s).intoArray(out, i);

@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float kernels on the Vector API. Elementwise loops run a vector body up to
+ * Float kernels on the Vector API. Transcendentals come from {@link VectorMath} (same bits
+ * whether compiled or interpreted), pow from the scalar reference. Elementwise loops run a vector body up to
  * {@code S.loopBound(n)} and finish with a scalar tail through {@link ScalarMath}, so the tail
  * is the reference itself. DoubleSimd is the same file with float replaced by double.
  *
@@ -67,26 +68,23 @@ final class FloatSimd implements FloatOps {
       case NEG:
         for (; i < bound; i += L) FloatVector.fromArray(S, x, i).neg().intoArray(out, i);
         break;
+      // Transcendentals each run in a method of their own: C2 then compiles each loop with its own
+      // profile and inlines VectorMath into it. Inside one big switch, a case that was cold when
+      // the switch got compiled keeps a real call, which boxes every vector (5-10x slower).
       case EXP:
-        for (; i < bound; i += L) {
-          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
-        }
+        i = expLoop(x, out, bound);
         break;
       case LOG:
-        for (; i < bound; i += L) {
-          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.LOG).intoArray(out, i);
-        }
+        i = logLoop(x, out, bound);
         break;
       case SQRT:
         for (; i < bound; i += L) FloatVector.fromArray(S, x, i).sqrt().intoArray(out, i);
         break;
       case SIGMOID:
-        for (; i < bound; i += L) sigmoid(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+        i = sigmoidLoop(x, out, bound);
         break;
       case TANH:
-        for (; i < bound; i += L) {
-          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
-        }
+        i = tanhLoop(x, out, bound);
         break;
       case RELU:
         // x <= 0 is false for NaN, so NaN passes through and -0.0 becomes +0.0, as in ScalarMath.
@@ -123,15 +121,35 @@ final class FloatSimd implements FloatOps {
     for (; i < n; i++) out[i] = ScalarMath.unary(op, x[i]);
   }
 
-  /**
-   * Logistic sigmoid without overflow: with e = exp(-|x|) in (0, 1], sigmoid is 1/(1+e) for
-   * x >= 0 and e/(1+e) for x < 0. NOTE: the naive 1/(1+exp(-x)) overflows exp for x < -88 and
-   * returns 0 instead of the tiny (possibly subnormal) true value; here the numerator e keeps it.
-   */
-  private static FloatVector sigmoid(FloatVector x) {
-    FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-    FloatVector numerator = e.blend(1f, x.compare(VectorOperators.GE, 0f));
-    return numerator.div(e.add(1f));
+  private static int expLoop(float[] x, float[] out, int bound) {
+    int i = 0;
+    for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+    return i;
+  }
+
+  private static int logLoop(float[] x, float[] out, int bound) {
+    int i = 0;
+    for (; i < bound; i += L) VectorMath.log(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+    return i;
+  }
+
+  private static int sigmoidLoop(float[] x, float[] out, int bound) {
+    int i = 0;
+    for (; i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, i);
+      VectorMath.sigmoidFromExp(v, VectorMath.exp(v.abs().neg())).intoArray(out, i);
+    }
+    return i;
+  }
+
+  private static int tanhLoop(float[] x, float[] out, int bound) {
+    int i = 0;
+    for (; i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, i);
+      FloatVector a = v.abs();
+      VectorMath.tanhFromExp(v, VectorMath.exp(a.add(a))).intoArray(out, i);
+    }
+    return i;
   }
 
   @Override public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
@@ -172,10 +190,8 @@ final class FloatSimd implements FloatOps {
         }
         break;
       case POW:
-        for (; i < bound; i += L) {
-          FloatVector.fromArray(S, a, i).lanewise(VectorOperators.POW, FloatVector.fromArray(S, b, i))
-              .intoArray(out, i);
-        }
+        // NOTE: lanewise(POW) gives different bits compiled and interpreted (see VectorMath);
+        // pow is off the training path, so the scalar reference below computes it, reproducibly.
         break;
       case EQ:
         for (; i < bound; i += L) {
@@ -218,10 +234,7 @@ final class FloatSimd implements FloatOps {
         break;
       }
       case POW:
-        for (; i < bound; i += L) {
-          FloatVector.fromArray(S, x, i).lanewise(VectorOperators.POW, s).intoArray(out, i);
-        }
-        break;
+        break;   // scalar tail: reproducible bits (see binary POW)
       case MAX:
         for (; i < bound; i += L) {
           FloatVector.fromArray(S, x, i).lanewise(VectorOperators.MAX, s).intoArray(out, i);

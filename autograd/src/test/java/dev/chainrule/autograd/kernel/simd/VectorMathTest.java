@@ -77,8 +77,8 @@ class VectorMathTest {
     System.out.printf("VectorMath worst ulps: exp %.2f, log %.2f, sigmoid %.2f, tanh %.2f%n",
         worstUlps(VectorMath::exp, Math::exp, x),
         worstUlps(VectorMath::log, Math::log, positive),
-        worstUlps(VectorMath::sigmoid, ScalarMath::sigmoid, x),
-        worstUlps(VectorMath::tanh, Math::tanh, x));
+        worstUlps(v -> VectorMath.sigmoidFromExp(v, VectorMath.exp(v.abs().neg())), ScalarMath::sigmoid, x),
+        worstUlps(v -> VectorMath.tanhFromExp(v, VectorMath.exp(v.abs().add(v.abs()))), Math::tanh, x));
   }
 
   @Test void logOfNegativesAndSpecials() {
