@@ -50,6 +50,9 @@ final class FloatSimd implements FloatOps {
    *  512^3 from ~190 to 152 (row strides of 2 KiB collide in L1 sets). B^T is always packed. */
   private static final int PACK_B_MIN_M = 4 * MR;
 
+  /** A·Bᵀ with at most this many rows of A runs as row-by-row dot products (see dotRows). */
+  private static final int DOT_MAX_M = 16;
+
   /** Per-thread packing buffer; grows to the largest panel seen and is never shrunk. */
   private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
 
@@ -414,6 +417,10 @@ final class FloatSimd implements FloatOps {
       smallGemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
       return;
     }
+    if (transB && !transA && m <= DOT_MAX_M && k >= 2 * L) {
+      dotRows(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+      return;
+    }
     final int rsA = transA ? 1 : k;   // op(A)(i, p) = a[aOff + i*rsA + p*csA]
     final int csA = transA ? m : 1;
     final int rsB = transB ? 1 : n;   // op(B)(p, j) = b[bOff + p*rsB + j*csB]
@@ -423,6 +430,74 @@ final class FloatSimd implements FloatOps {
     } else {
       blocked(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, n, 1, accumulate);
     }
+  }
+
+  /**
+   * C (+)= A·Bᵀ for few rows of A (the forward of a dense layer on a small batch, x·Wᵀ with
+   * m = 10): C[i][j] is the dot product of row i of A and row j of B, both contiguous, so the
+   * vectors run along k and nothing is packed or transposed. A 2 x 4 tile of C keeps 8
+   * accumulators busy from 6 loads per k-step; edges fall back to 1 x 1 dot products. Each dot
+   * product is summed in a fixed order, so results are reproducible.
+   */
+  private static void dotRows(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                              float[] c, int cOff, boolean accumulate) {
+    final int kv = S.loopBound(k);
+    int i = 0;
+    for (; i + 2 <= m; i += 2) {
+      final int a0 = aOff + i * k, a1 = a0 + k;
+      int j = 0;
+      for (; j + 4 <= n; j += 4) {
+        final int b0 = bOff + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        for (int p = 0; p < kv; p += L) {
+          FloatVector x0 = FloatVector.fromArray(S, a, a0 + p), x1 = FloatVector.fromArray(S, a, a1 + p);
+          FloatVector y = FloatVector.fromArray(S, b, b0 + p);
+          c00 = x0.fma(y, c00);
+          c10 = x1.fma(y, c10);
+          y = FloatVector.fromArray(S, b, b1 + p);
+          c01 = x0.fma(y, c01);
+          c11 = x1.fma(y, c11);
+          y = FloatVector.fromArray(S, b, b2 + p);
+          c02 = x0.fma(y, c02);
+          c12 = x1.fma(y, c12);
+          y = FloatVector.fromArray(S, b, b3 + p);
+          c03 = x0.fma(y, c03);
+          c13 = x1.fma(y, c13);
+        }
+        final int r0 = cOff + i * n + j, r1 = r0 + n;
+        storeDot(c, r0, c00, a, a0, b, b0, kv, k, accumulate);
+        storeDot(c, r0 + 1, c01, a, a0, b, b1, kv, k, accumulate);
+        storeDot(c, r0 + 2, c02, a, a0, b, b2, kv, k, accumulate);
+        storeDot(c, r0 + 3, c03, a, a0, b, b3, kv, k, accumulate);
+        storeDot(c, r1, c10, a, a1, b, b0, kv, k, accumulate);
+        storeDot(c, r1 + 1, c11, a, a1, b, b1, kv, k, accumulate);
+        storeDot(c, r1 + 2, c12, a, a1, b, b2, kv, k, accumulate);
+        storeDot(c, r1 + 3, c13, a, a1, b, b3, kv, k, accumulate);
+      }
+      for (; j < n; j++) {
+        dot1(c, cOff + i * n + j, a, a0, b, bOff + j * k, kv, k, accumulate);
+        dot1(c, cOff + (i + 1) * n + j, a, a1, b, bOff + j * k, kv, k, accumulate);
+      }
+    }
+    for (; i < m; i++) {
+      for (int j = 0; j < n; j++) dot1(c, cOff + i * n + j, a, aOff + i * k, b, bOff + j * k, kv, k, accumulate);
+    }
+  }
+
+  /** Finishes one dot product: the lanes summed, then the k tail added in order, then stored. */
+  private static void storeDot(float[] c, int ci, FloatVector acc, float[] a, int ai, float[] b, int bi,
+                               int kv, int k, boolean accumulate) {
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int p = kv; p < k; p++) sum += a[ai + p] * b[bi + p];
+    c[ci] = accumulate ? c[ci] + sum : sum;
+  }
+
+  /** One dot product of a row of A and a row of B. */
+  private static void dot1(float[] c, int ci, float[] a, int ai, float[] b, int bi, int kv, int k, boolean accumulate) {
+    FloatVector acc = FloatVector.zero(S);
+    for (int p = 0; p < kv; p += L) acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), acc);
+    storeDot(c, ci, acc, a, ai, b, bi, kv, k, accumulate);
   }
 
   /**
