@@ -465,15 +465,17 @@ final class FloatSimd implements FloatOps {
           c03 = x0.fma(y, c03);
           c13 = x1.fma(y, c13);
         }
+        // Lanes are reduced here, not in a helper: a vector passed to a call C2 does not inline
+        // is boxed, which costs more than the dot product itself.
         final int r0 = cOff + i * n + j, r1 = r0 + n;
-        storeDot(c, r0, c00, a, a0, b, b0, kv, k, accumulate);
-        storeDot(c, r0 + 1, c01, a, a0, b, b1, kv, k, accumulate);
-        storeDot(c, r0 + 2, c02, a, a0, b, b2, kv, k, accumulate);
-        storeDot(c, r0 + 3, c03, a, a0, b, b3, kv, k, accumulate);
-        storeDot(c, r1, c10, a, a1, b, b0, kv, k, accumulate);
-        storeDot(c, r1 + 1, c11, a, a1, b, b1, kv, k, accumulate);
-        storeDot(c, r1 + 2, c12, a, a1, b, b2, kv, k, accumulate);
-        storeDot(c, r1 + 3, c13, a, a1, b, b3, kv, k, accumulate);
+        put(c, r0, c00.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b0, kv, k), accumulate);
+        put(c, r0 + 1, c01.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b1, kv, k), accumulate);
+        put(c, r0 + 2, c02.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b2, kv, k), accumulate);
+        put(c, r0 + 3, c03.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b3, kv, k), accumulate);
+        put(c, r1, c10.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b0, kv, k), accumulate);
+        put(c, r1 + 1, c11.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b1, kv, k), accumulate);
+        put(c, r1 + 2, c12.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b2, kv, k), accumulate);
+        put(c, r1 + 3, c13.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b3, kv, k), accumulate);
       }
       for (; j < n; j++) {
         dot1(c, cOff + i * n + j, a, a0, b, bOff + j * k, kv, k, accumulate);
@@ -485,19 +487,22 @@ final class FloatSimd implements FloatOps {
     }
   }
 
-  /** Finishes one dot product: the lanes summed, then the k tail added in order, then stored. */
-  private static void storeDot(float[] c, int ci, FloatVector acc, float[] a, int ai, float[] b, int bi,
-                               int kv, int k, boolean accumulate) {
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+  /** The part of a dot product past the last full vector, summed in order. */
+  private static float tail(float[] a, int ai, float[] b, int bi, int kv, int k) {
+    float sum = 0f;
     for (int p = kv; p < k; p++) sum += a[ai + p] * b[bi + p];
-    c[ci] = accumulate ? c[ci] + sum : sum;
+    return sum;
+  }
+
+  private static void put(float[] c, int ci, float value, boolean accumulate) {
+    c[ci] = accumulate ? c[ci] + value : value;
   }
 
   /** One dot product of a row of A and a row of B. */
   private static void dot1(float[] c, int ci, float[] a, int ai, float[] b, int bi, int kv, int k, boolean accumulate) {
     FloatVector acc = FloatVector.zero(S);
     for (int p = 0; p < kv; p += L) acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), acc);
-    storeDot(c, ci, acc, a, ai, b, bi, kv, k, accumulate);
+    put(c, ci, acc.reduceLanes(VectorOperators.ADD) + tail(a, ai, b, bi, kv, k), accumulate);
   }
 
   /**
