@@ -12,6 +12,7 @@ import dev.chainrule.autograd.ops.Exp;
 import dev.chainrule.autograd.ops.Expand;
 import dev.chainrule.autograd.ops.IndexAdd;
 import dev.chainrule.autograd.ops.IndexSelect;
+import dev.chainrule.autograd.ops.Linear;
 import dev.chainrule.autograd.ops.Log;
 import dev.chainrule.autograd.ops.LogSumExp;
 import dev.chainrule.autograd.ops.MatMul;
@@ -542,8 +543,8 @@ public final class Tensor {
           + " for weight " + weight.shape + ")");
     }
     Tensor rows = rank() == 2 ? this : reshape(-1, dim(-1));
-    Tensor y = apply(new MatMul(false, true), rows, weight);
-    if (bias != null) y = y.add(bias);
+    if (bias != null) sameDType("linear", this, bias);
+    Tensor y = bias != null ? apply(new Linear(), rows, weight, bias) : apply(new MatMul(false, true), rows, weight);
     if (rank() == 2) return y;
     int[] d = dims();
     d[d.length - 1] = weight.dim(0);

@@ -73,6 +73,10 @@ public final class BuiltinTangents {
     rule(MatMul.class, (fn, c, x, t, y) -> sum(
         t[0] == null ? null : Tensor.apply(fn, t[0], x[1]),
         t[1] == null ? null : Tensor.apply(fn, x[0], t[1])));
+    rule(Linear.class, (fn, c, x, t, y) -> sum(sum(                             // y = x·Wᵀ + b:  ẏ = ẋ·Wᵀ + x·Ẇᵀ + ḃ
+        t[0] == null ? null : t[0].linear(x[1], null),
+        t[1] == null ? null : x[0].linear(t[1], null)),
+        t[2] == null ? null : t[2].expand(y.shape())));
     // ---- reductions with a derivative that picks or weights entries
     rule(LogSumExp.class, BuiltinTangents::logSumExp);                          // ẏ = Σ softmax(x)·ẋ = Σ e^(x-y)·ẋ
     rule(Max.class, BuiltinTangents::max);                                      // ẏ = Σ [x=y]·ẋ / #maxima

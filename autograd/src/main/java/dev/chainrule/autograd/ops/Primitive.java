@@ -8,7 +8,7 @@ import dev.chainrule.autograd.Function;
  * Everything else on {@link dev.chainrule.autograd.Tensor} is composed from these.
  */
 public sealed interface Primitive extends Function
-    permits Abs, Add, Cast, Clamp, Concat, Div, Exp, Expand, IndexAdd, IndexSelect, Log, LogSumExp,
+    permits Abs, Add, Cast, Clamp, Concat, Div, Exp, Expand, IndexAdd, IndexSelect, Linear, Log, LogSumExp,
         MatMul, Max, Maximum, Minimum, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, ScalarAdd,
         ScalarMul, Sigmoid, Slice, Sqrt, Step, Sub, Sum, Tanh, Unslice, Where {
 }

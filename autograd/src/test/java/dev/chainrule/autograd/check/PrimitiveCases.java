@@ -73,6 +73,9 @@ public final class PrimitiveCases {
         new Tensor[] {uniform(r, -1, 1, 4, 3)}, NONE, NO_CONSTANTS, 1, 1));
     m.put(Log.class, unary("log", new Log(), uniform(r, 0.5, 2, 3, 4)));
     m.put(LogSumExp.class, unary("logsumexp", new LogSumExp(1), uniform(r, -2, 2, 3, 4)));
+    m.put(Linear.class, new Case("linear", in -> Tensor.apply(new Linear(), in),
+        new Tensor[] {uniform(r, -1, 1, 3, 4)}, new Tensor[] {uniform(r, -1, 1, 2, 4), uniform(r, -1, 1, 2)},
+        NO_CONSTANTS, 0, 0));
     m.put(MatMul.class, new Case("matmul", in -> Tensor.apply(new MatMul(false, false), in),
         new Tensor[] {uniform(r, -1, 1, 3, 4)}, new Tensor[] {uniform(r, -1, 1, 4, 2)}, NO_CONSTANTS, 0, 0));
     m.put(Max.class, unary("max", new Max(new int[] {1}, false), distinct(r, 3, 4)));

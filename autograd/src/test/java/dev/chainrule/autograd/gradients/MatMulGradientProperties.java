@@ -50,4 +50,20 @@ class MatMulGradientProperties {
     gradientsAndGradGrad("MatMul(" + f.transA() + ", " + f.transB() + ")",
         x -> Tensor.apply(new MatMul(f.transA(), f.transB()), x), f.operands());
   }
+
+  /** x [n, in], W [out, in], b [out] with random sizes, for linear (the fused Linear primitive). */
+  @Provide Arbitrary<List<Tensor>> dense() {
+    Arbitrary<Integer> dim = Arbitraries.integers().between(1, 4);
+    return Combinators.combine(dim, dim, dim).flatAs((n, in, out) ->
+        Combinators.combine(
+            dev.chainrule.autograd.testing.TensorArbitraries.tensors(Shape.of(n, in), F64, REALS),
+            dev.chainrule.autograd.testing.TensorArbitraries.tensors(Shape.of(out, in), F64, REALS),
+            dev.chainrule.autograd.testing.TensorArbitraries.tensors(Shape.of(out), F64, REALS)).as(List::of));
+  }
+
+  /** linear = x·Wᵀ + b through the fused primitive, with and without a bias: first and second order. */
+  @Property(tries = 40) void linear(@ForAll("dense") List<Tensor> in) {
+    gradientsAndGradGrad("linear", x -> x[0].linear(x[1], x[2]), in);
+    gradientsAndGradGrad("linear without bias", x -> x[0].linear(x[1], null), in.subList(0, 2));
+  }
 }

@@ -14,6 +14,7 @@ import dev.chainrule.autograd.ops.IndexAdd;
 import dev.chainrule.autograd.ops.IndexSelect;
 import dev.chainrule.autograd.ops.Log;
 import dev.chainrule.autograd.ops.LogSumExp;
+import dev.chainrule.autograd.ops.Linear;
 import dev.chainrule.autograd.ops.MatMul;
 import dev.chainrule.autograd.ops.Max;
 import dev.chainrule.autograd.ops.Maximum;
@@ -75,6 +76,7 @@ class PrimitiveCoverageTest {
       Map.entry(Where.class, "ElementwiseGradientProperties#where"),
       Map.entry(Cast.class, "ElementwiseGradientProperties#castRoundTrip"),
       Map.entry(MatMul.class, "MatMulGradientProperties#transposedPrimitive"),
+      Map.entry(Linear.class, "MatMulGradientProperties#linear"),
       Map.entry(Permute.class, "ShapeGradientProperties#permute"),
       Map.entry(Reshape.class, "ShapeGradientProperties#reshapeAndFlatten"),
       Map.entry(Expand.class, "ShapeGradientProperties#expand"),
