@@ -37,6 +37,13 @@ public final class Compute {
     return out;
   }
 
+  /** target ← target·x elementwise, in place on a tensor this operation just made (never a user's). */
+  static Tensor multiplyInPlace(Tensor target, Tensor x) {
+    if (target.dtype() == DType.F32) kernels().binary(BinaryOp.MUL, target.f32(), x.f32(), target.f32(), target.size());
+    else kernels().binary(BinaryOp.MUL, target.f64(), x.f64(), target.f64(), target.size());
+    return target;
+  }
+
   /** op(x, s) elementwise. */
   public static Tensor scalar(ScalarOp op, Tensor x, double s) {
     Tensor out = Tensor.zeros(x.dtype(), x.shape());

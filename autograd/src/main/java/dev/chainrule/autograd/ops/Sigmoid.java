@@ -1,7 +1,9 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.kernel.ScalarOp;
 import dev.chainrule.autograd.kernel.UnaryOp;
 
 /** y = 1/(1+e⁻ˣ);  dx = dy·y·(1-y), from the saved output (stable for any x). */
@@ -14,6 +16,12 @@ public final class Sigmoid implements Primitive {
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
     Tensor y = ctx.saved(0);
+    if (!GradMode.isEnabled()) {
+      // First-order backward records nothing: three kernel passes into one fresh tensor instead
+      // of four recorded operations. With create-graph the composite below is differentiated.
+      Tensor g = Compute.scalar(ScalarOp.RSUB, y, 1.0);
+      return new Tensor[] {Compute.multiplyInPlace(Compute.multiplyInPlace(g, y), dy)};
+    }
     return new Tensor[] {dy.mul(y.mul(y.rsub(1.0)))};
   }
 }
