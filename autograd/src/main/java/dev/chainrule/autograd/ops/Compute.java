@@ -37,6 +37,14 @@ public final class Compute {
     return out;
   }
 
+  /**
+   * True when neither reverse mode records (no create-graph) nor forward mode traces the current
+   * computation: then a backward formula may run as raw kernels instead of tensor operations.
+   */
+  static boolean nothingWatches() {
+    return !dev.chainrule.autograd.GradMode.isEnabled() && !dev.chainrule.autograd.forward.ForwardMode.isActive();
+  }
+
   /** target ← target·x elementwise, in place on a tensor this operation just made (never a user's). */
   static Tensor multiplyInPlace(Tensor target, Tensor x) {
     if (target.dtype() == DType.F32) kernels().binary(BinaryOp.MUL, target.f32(), x.f32(), target.f32(), target.size());
