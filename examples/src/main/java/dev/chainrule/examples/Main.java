@@ -17,6 +17,16 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with errors reported as one readable line (no stack trace) and exit code 1. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      String what = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
+          : e.getMessage() != null ? e.getMessage() : e.toString();
+      cmd.getErr().println(cmd.getCommandName() + ": " + what);
+      return 1;
+    });
   }
 }
