@@ -27,19 +27,26 @@ final class FloatSimd implements FloatOps {
 
   // ---- gemm blocking, in units of this species' lanes ----
   /** Rows of C per micro-tile: 6 rows x 2 vectors = 12 accumulators + 2 B vectors + 1 broadcast
-   *  fit the 16 registers of AVX2 and leave room on AVX-512; measured fastest of 4x3, 6x2, 8x2. */
+   *  fit the 16 registers of AVX2 and leave room on AVX-512, and 12 independent FMA chains cover
+   *  2 pipes x 4 cycles of latency. Not tuned against other shapes (4x3, 8x2) yet. */
   private static final int MR = 6;
+  /** Rows per micro-tile when at most one vector of columns is left (narrow C, last strip):
+   *  12 independent accumulators keep both FMA pipes busy despite the 4-cycle latency. */
+  private static final int MR1 = 2 * MR;
   /** Columns of C per micro-tile: two vectors. */
   private static final int NR = 2 * L;
   /** Depth of a k-block: the B micro-panel (KC x NR elements) then takes 24 KiB at any width
    *  and stays in a 32-48 KiB L1 while the micro-kernel sweeps down the rows of A. */
   private static final int KC = 24 * 1024 / (NR * Float.BYTES);
-  /** Rows of A per block: MC x KC of A (~384 KiB) stays in L2 while all column strips reuse it. */
+  /** Rows of A per block (a multiple of MR): MC x KC of A (~384 KiB in float) stays in a 1 MiB
+   *  L2 while all column strips reuse it. */
   private static final int MC = 504;
-  /** Below this many multiply-adds the blocking bookkeeping costs more than it saves. */
+  /** Below this many multiply-adds (16^3) the blocking bookkeeping costs more than it saves. */
   private static final long SMALL_GEMM = 4096;
   /** With fewer rows than this, B is read in place instead of packed: packing costs one copy of
-   *  B, which m rows of work amortise only when m is large. B^T is always packed. */
+   *  B, which m rows of work amortise only when m is large. Measured (float, 512-bit, best of
+   *  40): always packing takes 10x784 @ 784x100 from 93 to 72 GFLOP/s; never packing takes
+   *  512^3 from ~190 to 152 (row strides of 2 KiB collide in L1 sets). B^T is always packed. */
   private static final int PACK_B_MIN_M = 4 * MR;
 
   /** Per-thread packing buffer; grows to the largest panel seen and is never shrunk. */
@@ -366,13 +373,17 @@ final class FloatSimd implements FloatOps {
   /**
    * Blocked GEMM in the Goto/BLIS style, single-threaded.
    *
-   * <p>op(A) is read in place through a row stride and a column stride (A or A^T alike), since
-   * the micro-kernel only broadcasts single elements of it. op(B) must offer NR contiguous
-   * columns per row: B itself does when not transposed (read in place for small m), otherwise it
-   * is packed into zero-padded KC x NR panels in a thread-local buffer. Loop nest: k-blocks
-   * (KC) / row blocks of A (MC, kept in L2) / column strips of B (NR, a KC x NR micro-panel kept
-   * in L1) / row strips (MR) -> micro-kernel. Edge strips run the same micro-kernel on clamped
-   * rows and zero-padded columns and store only the valid part.
+   * <p>Every operand is addressed through a row and a column stride, so transposes cost nothing
+   * where the access pattern allows. The micro-kernel broadcasts single elements of the left
+   * operand (any strides will do) and loads contiguous vectors from rows of the right operand,
+   * which is read in place when its columns are contiguous and m is small, and otherwise packed
+   * into zero-padded KC x NR panels in a thread-local buffer.
+   *
+   * <p>NOTE: op(B) = B^T with few rows of A (the MNIST backward dy·W^T: m = 10, n = 784) would
+   * spend more time transposing B into panels than multiplying, since each element of B meets
+   * only m rows. There we compute C^T = op(B)^T · op(A)^T instead: B^T^T = B is then the
+   * broadcast operand read in place, only the small op(A) is packed, and C is written
+   * transposed from the spilled tiles.
    */
   @Override public void gemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
@@ -390,9 +401,28 @@ final class FloatSimd implements FloatOps {
       smallGemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
       return;
     }
-    final int rsA = transA ? 1 : k;   // step between rows of op(A)
-    final int csA = transA ? m : 1;   // step between columns of op(A)
-    final boolean packAll = transB || m >= PACK_B_MIN_M;
+    final int rsA = transA ? 1 : k;   // op(A)(i, p) = a[aOff + i*rsA + p*csA]
+    final int csA = transA ? m : 1;
+    final int rsB = transB ? 1 : n;   // op(B)(p, j) = b[bOff + p*rsB + j*csB]
+    final int csB = transB ? k : 1;
+    if (transB && m <= NR && n >= 4 * NR) {
+      blocked(n, m, k, b, bOff, csB, rsB, a, aOff, csA, rsA, c, cOff, 1, n, accumulate);
+    } else {
+      blocked(m, n, k, a, aOff, rsA, csA, b, bOff, rsB, csB, c, cOff, n, 1, accumulate);
+    }
+  }
+
+  /**
+   * C (+)= X · Y with X m x k, Y k x n, each element addressed by a row and a column stride.
+   * Loop nest: k-blocks (KC) / row blocks of X (MC, kept in L2) / column strips of Y (NR: a
+   * KC x NR micro-panel kept in L1) / row strips (MR) -> micro-kernel. Edge strips run the same
+   * micro-kernel on clamped rows and zero-padded columns and store only the valid part.
+   */
+  private static void blocked(int m, int n, int k,
+                              float[] x, int xOff, int rsX, int csX,
+                              float[] y, int yOff, int rsY, int csY,
+                              float[] c, int cOff, int rsC, int csC, boolean accumulate) {
+    final boolean packAll = csY != 1 || m >= PACK_B_MIN_M;
     final int strips = (n + NR - 1) / NR;
     final int fullStrips = n / NR;
     final int kBlocks = (k + KC - 1) / KC;
@@ -400,17 +430,17 @@ final class FloatSimd implements FloatOps {
     final int mBlocks = (m + MC - 1) / MC;
     final int mcMax = ((m + mBlocks - 1) / mBlocks + MR - 1) / MR * MR;
     float[] buf = scratch((packAll ? strips : 1) * kcMax * NR);
-    float[] tile = new float[MR * NR];
+    float[] tile = new float[MR1 * L > MR * NR ? MR1 * L : MR * NR];
 
     for (int pc = 0; pc < k; pc += kcMax) {
       final int kc = Math.min(kcMax, k - pc);
       final boolean add = accumulate || pc > 0;
       if (packAll) {
         for (int s = 0; s < strips; s++) {
-          packB(transB, b, bOff, n, k, pc, kc, s * NR, buf, s * kc * NR);
+          pack(y, yOff, rsY, csY, n, pc, kc, s * NR, buf, s * kc * NR);
         }
       } else if (fullStrips < strips) {
-        packB(false, b, bOff, n, k, pc, kc, fullStrips * NR, buf, 0);
+        pack(y, yOff, rsY, csY, n, pc, kc, fullStrips * NR, buf, 0);
       }
       for (int ic = 0; ic < m; ic += mcMax) {
         final int mc = Math.min(mcMax, m - ic);
@@ -425,22 +455,27 @@ final class FloatSimd implements FloatOps {
             bi = s * kc * NR;
             ldb = nr > L ? NR : L;
           } else if (s < fullStrips) {
-            bp = b;
-            bi = bOff + pc * n + jc;
-            ldb = n;
+            bp = y;
+            bi = yOff + pc * rsY + jc;
+            ldb = rsY;
           } else {
             bp = buf;
             bi = 0;
             ldb = nr > L ? NR : L;
           }
-          for (int ir = 0; ir < mc; ir += MR) {
-            final int rows = Math.min(MR, mc - ir);
-            final int ai = aOff + (ic + ir) * rsA + pc * csA;
-            final int ci = cOff + (ic + ir) * n + jc;
-            if (nr > L) {
-              kernel2(kc, a, ai, rsA, csA, rows, bp, bi, ldb, c, ci, n, nr, add, tile);
-            } else {
-              kernel1(kc, a, ai, rsA, csA, rows, bp, bi, ldb, c, ci, n, nr, add, tile);
+          if (nr > L) {
+            for (int ir = 0; ir < mc; ir += MR) {
+              final int rows = Math.min(MR, mc - ir);
+              final int xi = xOff + (ic + ir) * rsX + pc * csX;
+              final int ci = cOff + (ic + ir) * rsC + jc * csC;
+              kernel2(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+            }
+          } else {
+            for (int ir = 0; ir < mc; ir += MR1) {
+              final int rows = Math.min(MR1, mc - ir);
+              final int xi = xOff + (ic + ir) * rsX + pc * csX;
+              final int ci = cOff + (ic + ir) * rsC + jc * csC;
+              kernel1(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
             }
           }
         }
@@ -458,34 +493,34 @@ final class FloatSimd implements FloatOps {
   }
 
   /**
-   * Copies rows [pc, pc+kc) and columns [jc, jc+width) of op(B) to dst as a kc x width row-major
+   * Copies rows [pc, pc+kc) and columns [jc, jc+width) of Y to dst as a kc x width row-major
    * panel, width = NR, or L when at most L columns are left; columns past n become 0.
    */
-  private static void packB(boolean transB, float[] b, int bOff, int n, int k, int pc, int kc,
-                            int jc, float[] dst, int dOff) {
+  private static void pack(float[] y, int yOff, int rsY, int csY, int n, int pc, int kc,
+                           int jc, float[] dst, int dOff) {
     final int nr = Math.min(NR, n - jc);
     final int width = nr > L ? NR : L;
-    if (transB) {
-      // op(B)[p][j] = B[j][p]: walk each stored row of B contiguously, write with stride width.
+    if (csY != 1) {
+      // Transposing: walk each column of the panel along its stride, write with stride width.
       for (int j = 0; j < nr; j++) {
-        int src = bOff + (jc + j) * k + pc;
-        for (int p = 0, d = dOff + j; p < kc; p++, d += width) dst[d] = b[src + p];
+        int src = yOff + pc * rsY + (jc + j) * csY;
+        for (int p = 0, d = dOff + j; p < kc; p++, d += width, src += rsY) dst[d] = y[src];
       }
       for (int j = nr; j < width; j++) {
         for (int p = 0, d = dOff + j; p < kc; p++, d += width) dst[d] = 0f;
       }
     } else if (nr == NR) {
       for (int p = 0; p < kc; p++) {
-        int src = bOff + (pc + p) * n + jc;
+        int src = yOff + (pc + p) * rsY + jc;
         int d = dOff + p * NR;
-        FloatVector.fromArray(S, b, src).intoArray(dst, d);
-        FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+        FloatVector.fromArray(S, y, src).intoArray(dst, d);
+        FloatVector.fromArray(S, y, src + L).intoArray(dst, d + L);
       }
     } else {
       for (int p = 0; p < kc; p++) {
-        int src = bOff + (pc + p) * n + jc;
+        int src = yOff + (pc + p) * rsY + jc;
         int d = dOff + p * width;
-        System.arraycopy(b, src, dst, d, nr);
+        System.arraycopy(y, src, dst, d, nr);
         java.util.Arrays.fill(dst, d + nr, d + width, 0f);
       }
     }
@@ -498,8 +533,8 @@ final class FloatSimd implements FloatOps {
    * bounds) and are not stored.
    */
   private static void kernel2(int kc, float[] a, int ai, int rsA, int csA, int rows,
-                              float[] b, int bi, int ldb, float[] c, int ci, int ldc, int cols,
-                              boolean add, float[] tile) {
+                              float[] b, int bi, int ldb, float[] c, int ci, int ldc, int csC,
+                              int cols, boolean add, float[] tile) {
     final int a0 = ai;
     final int a1 = ai + Math.min(1, rows - 1) * rsA;
     final int a2 = ai + Math.min(2, rows - 1) * rsA;
@@ -530,7 +565,7 @@ final class FloatSimd implements FloatOps {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    if (rows == MR && cols == NR) {
+    if (rows == MR && cols == NR && csC == 1) {
       store(c, ci, c00, add);
       store(c, ci + L, c01, add);
       store(c, ci + ldc, c10, add);
@@ -559,20 +594,30 @@ final class FloatSimd implements FloatOps {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
-    copyTile(tile, NR, rows, cols, c, ci, ldc, add);
+    copyTile(tile, NR, rows, cols, c, ci, ldc, csC, add);
   }
 
-  /** As {@link #kernel2} with one vector of columns, for the last strip when at most L columns remain. */
+  /**
+   * As {@link #kernel2} with one vector of columns and twice the rows (12 x 1 accumulators), for
+   * the last strip when at most L columns remain and for narrow C (the transposed dy·W^T).
+   */
   private static void kernel1(int kc, float[] a, int ai, int rsA, int csA, int rows,
-                              float[] b, int bi, int ldb, float[] c, int ci, int ldc, int cols,
-                              boolean add, float[] tile) {
+                              float[] b, int bi, int ldb, float[] c, int ci, int ldc, int csC,
+                              int cols, boolean add, float[] tile) {
     final int a0 = ai;
     final int a1 = ai + Math.min(1, rows - 1) * rsA;
     final int a2 = ai + Math.min(2, rows - 1) * rsA;
     final int a3 = ai + Math.min(3, rows - 1) * rsA;
     final int a4 = ai + Math.min(4, rows - 1) * rsA;
     final int a5 = ai + Math.min(5, rows - 1) * rsA;
+    final int a6 = ai + Math.min(6, rows - 1) * rsA;
+    final int a7 = ai + Math.min(7, rows - 1) * rsA;
+    final int a8 = ai + Math.min(8, rows - 1) * rsA;
+    final int a9 = ai + Math.min(9, rows - 1) * rsA;
+    final int a10 = ai + Math.min(10, rows - 1) * rsA;
+    final int a11 = ai + Math.min(11, rows - 1) * rsA;
     FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+    FloatVector c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
     for (int p = 0, ap = 0; p < kc; p++, ap += csA, bi += ldb) {
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
@@ -581,14 +626,26 @@ final class FloatSimd implements FloatOps {
       c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
       c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
       c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+      c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
+      c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+      c8 = FloatVector.broadcast(S, a[a8 + ap]).fma(b0, c8);
+      c9 = FloatVector.broadcast(S, a[a9 + ap]).fma(b0, c9);
+      c10 = FloatVector.broadcast(S, a[a10 + ap]).fma(b0, c10);
+      c11 = FloatVector.broadcast(S, a[a11 + ap]).fma(b0, c11);
     }
-    if (rows == MR && cols == L) {
+    if (rows == MR1 && cols == L && csC == 1) {
       store(c, ci, c0, add);
       store(c, ci + ldc, c1, add);
       store(c, ci + 2 * ldc, c2, add);
       store(c, ci + 3 * ldc, c3, add);
       store(c, ci + 4 * ldc, c4, add);
       store(c, ci + 5 * ldc, c5, add);
+      store(c, ci + 6 * ldc, c6, add);
+      store(c, ci + 7 * ldc, c7, add);
+      store(c, ci + 8 * ldc, c8, add);
+      store(c, ci + 9 * ldc, c9, add);
+      store(c, ci + 10 * ldc, c10, add);
+      store(c, ci + 11 * ldc, c11, add);
       return;
     }
     c0.intoArray(tile, 0);
@@ -597,20 +654,34 @@ final class FloatSimd implements FloatOps {
     c3.intoArray(tile, 3 * L);
     c4.intoArray(tile, 4 * L);
     c5.intoArray(tile, 5 * L);
-    copyTile(tile, L, rows, cols, c, ci, ldc, add);
+    c6.intoArray(tile, 6 * L);
+    c7.intoArray(tile, 7 * L);
+    c8.intoArray(tile, 8 * L);
+    c9.intoArray(tile, 9 * L);
+    c10.intoArray(tile, 10 * L);
+    c11.intoArray(tile, 11 * L);
+    copyTile(tile, L, rows, cols, c, ci, ldc, csC, add);
   }
 
   private static void store(float[] c, int ci, FloatVector v, boolean add) {
     (add ? v.add(FloatVector.fromArray(S, c, ci)) : v).intoArray(c, ci);
   }
 
-  /** C[rows x cols] (+)= the top-left corner of a tile spilled with row stride {@code width}. */
+  /**
+   * C[rows x cols] (+)= the top-left corner of a tile spilled with row stride {@code width};
+   * C's element (r, j) is at ci + r*rsC + j*csC (csC = 1 normally, rsC = 1 for a transposed C).
+   */
   private static void copyTile(float[] tile, int width, int rows, int cols, float[] c, int ci,
-                               int ldc, boolean add) {
+                               int rsC, int csC, boolean add) {
     for (int r = 0; r < rows; r++) {
       int t = r * width;
-      int o = ci + r * ldc;
-      if (add) {
+      int o = ci + r * rsC;
+      if (csC != 1) {
+        for (int j = 0; j < cols; j++) {
+          int idx = o + j * csC;
+          c[idx] = add ? c[idx] + tile[t + j] : tile[t + j];
+        }
+      } else if (add) {
         for (int j = 0; j < cols; j++) c[o + j] += tile[t + j];
       } else {
         System.arraycopy(tile, t, c, o, cols);
