@@ -12,10 +12,12 @@
 #      TrainingStepBench (one SGD step, batch 10 and 100), scalar and SIMD kernels;
 #   5. python3 compare_report.py: the table on stdout, RESULTS.md next to this script.
 #
-# Usage: benchmarks/compare.sh [--data DIR] [--no-build] [--no-results-md] [--out DIR]
+# Usage: benchmarks/compare.sh [--data DIR] [--no-build] [--no-results-md] [--out DIR] [--with DIR]...
+#   --with DIR   raw outputs of an earlier run (benchmarks/target/compare-*): adds a table of the
+#                target ratios in every run, i.e. the run-to-run spread (repeatable)
 # Environment: JDK17 (default /usr/lib/jvm/java-17-openjdk-amd64), JDK_NEWEST (default
 #   /usr/lib/jvm/temurin-25-jdk-amd64), MNIST_DIR (default /work/shared/data/mnist),
-#   PYTHON (default /usr/bin/python3), JMH_OPTS (default "-f 1 -wi 2 -w 1 -i 3 -r 1"),
+#   PYTHON (default /usr/bin/python3), JMH_OPTS (default "-f 1 -wi 3 -w 1 -i 3 -r 1"),
 #   EPOCHS (course epochs timed, first is warm-up; default 5), JMH_LOCK_WAIT (seconds to wait
 #   for another JMH run to finish, default 300; after that runs with -Djmh.ignoreLock=true and
 #   says so in the notes).
@@ -26,13 +28,14 @@ root="$(cd "$here/.." && pwd)"
 JDK17="${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}"
 JDK_NEWEST="${JDK_NEWEST:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 2 -w 1 -i 3 -r 1}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -w 1 -i 3 -r 1}"
 EPOCHS="${EPOCHS:-5}"
 JMH_LOCK_WAIT="${JMH_LOCK_WAIT:-300}"
 data="${MNIST_DIR:-/work/shared/data/mnist}"
 build=1
 write_md=1
 out=""
+earlier=()
 command_line="benchmarks/compare.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,7 +43,8 @@ while [ $# -gt 0 ]; do
     --no-build) build=0 ;;
     --no-results-md) write_md=0 ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --with) earlier+=(--with "$(cd "$2" && pwd)"); shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -61,7 +65,7 @@ done
 : > "$out/meta.txt"
 meta date "$(date -u +%Y-%m-%dT%H:%MZ)"
 meta command "$command_line"
-meta git "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+dirty')"
+meta git "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo " (uncommitted changes)")"
 meta cpu "$(lscpu | sed -n 's/^Model name: *//p' | head -1) (family $(lscpu | sed -n 's/^CPU family: *//p' | head -1) model $(lscpu | sed -n 's/^Model: *//p' | head -1)), $(nproc) cores, AVX-512: $(grep -q avx512f /proc/cpuinfo && echo yes || echo no)"
 meta jdk17 "$("$JDK17/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') ($("$JDK17/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vendor = //p'))"
 meta jdk_newest "$("$JDK_NEWEST/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') ($("$JDK_NEWEST/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vendor = //p'))"
@@ -158,5 +162,5 @@ meta total_seconds "$(( $(date +%s) - started ))"
 # --- 5. report ---------------------------------------------------------------------------------
 md_args=()
 [ "$write_md" = 1 ] && md_args=(--write "$here/RESULTS.md")
-"$PYTHON" "$here/compare_report.py" "$out" "${md_args[@]}"
+"$PYTHON" "$here/compare_report.py" "$out" "${md_args[@]}" "${earlier[@]}"
 log "done in $(( $(date +%s) - started ))s; raw outputs in $out"

@@ -169,7 +169,7 @@ def build_tables(out):
                         fmt(j["median"]), fmt(b["median"]), b["median"] / j["median"]))
                     base[v] = b["median"]
             add("SIMD %s, n=%d, µs/call" % (op, n), base_label + " (same JDK)",
-                " / ".join("%s µs" % fmt(base[v]) for v in JDKS if v in base) or "—",
+                "; ".join("%s: %s µs" % ("17" if v == "17" else "newest", fmt(base[v])) for v in JDKS if v in base) or "—",
                 ours, lambda r: r, "≤ 0.033 (≥ 30x)", "<=", 1 / 30)
 
     # SIMD vs scalar (ours / ours)
@@ -248,7 +248,35 @@ def render(out):
     return meta, table, twin_table, misses, epoch, full, full_epoch
 
 
-def markdown(out):
+def spread_table(dirs):
+    """Each target row's ours/peer ratio in every run given (oldest first): the run-to-run spread."""
+    runs = []
+    for d in dirs:
+        meta = read_meta(d)
+        rows = build_tables(d)[1]
+        runs.append((meta.get("date", os.path.basename(d)), {r[0]: r[3] for r in rows if r[5]}))
+    metrics = [r[0] for r in build_tables(dirs[-1])[1] if r[5]]
+    newest = read_meta(dirs[-1]).get("jdk_newest", "newest").split("+")[0].split(" ")[0]
+    lines = ["| metric | " + " | ".join("run %d (%s), JDK %s" % (i + 1, date, v)
+                                       for i, (date, _) in enumerate(runs) for v in ("17", newest))
+             + " | min–max, JDK 17 | min–max, JDK %s |" % newest,
+             "| --- |" + " ---: |" * (2 * len(runs) + 2)]
+    for m in metrics:
+        row = [m]
+        per_jdk = {"17": [], "newest": []}
+        for _, cells in runs:
+            for v in JDKS:
+                r = cells.get(m, {}).get(v, (None, None))[1] if m in cells else None
+                row.append(fmt(r))
+                if r is not None:
+                    per_jdk[v].append(r)
+        for v in JDKS:
+            row.append(spread(min(per_jdk[v]), max(per_jdk[v])) if per_jdk[v] else "—")
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def markdown(out, earlier=()):
     meta, table, twin_table, misses, epoch, full, full_epoch = render(out)
     notes = []
     for v, name in (("17", "JDK 17"), ("newest", "newest JDK")):
@@ -275,6 +303,9 @@ def markdown(out):
     doc.append(table)
     doc.append("\n## SIMD vs scalar reference kernels (JMH medians, same run)\n")
     doc.append(twin_table)
+    if earlier:
+        doc.append("\n## Spread across runs (ours/peer of each target row; this run last)\n")
+        doc.append(spread_table(list(earlier) + [out]))
     doc.append("\n## Misses\n")
     doc.append("\n".join("- " + m for m in misses) if misses else "- none: every target met in this run")
     doc.append("\n## Notes\n")
@@ -306,8 +337,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", help="directory with compare.sh's raw outputs")
     ap.add_argument("--write", help="write RESULTS.md here")
+    ap.add_argument("--with", dest="earlier", action="append", default=[],
+                    help="raw-output directory of an earlier compare.sh run (repeatable): adds a spread table")
     args = ap.parse_args()
-    table, twin_table, misses, doc = markdown(args.out)
+    table, twin_table, misses, doc = markdown(args.out, args.earlier)
     print(table)
     print()
     print(twin_table)
@@ -315,6 +348,9 @@ def main():
     print("Misses:" if misses else "Misses: none")
     for m in misses:
         print("  - " + m)
+    if args.earlier:
+        print()
+        print(spread_table(args.earlier + [args.out]))
     if args.write:
         with open(args.write, "w", encoding="utf-8") as f:
             f.write(doc)
