@@ -673,15 +673,22 @@ final class DoubleSimd implements DoubleOps {
    */
   private static void copyTile(double[] tile, int width, int rows, int cols, double[] c, int ci,
                                int rsC, int csC, boolean add) {
+    if (csC != 1) {
+      // Transposed C: walk C's rows (tile columns) so the stores run contiguously along rsC = 1;
+      // the strided reads stay in the small, L1-resident tile.
+      for (int j = 0; j < cols; j++) {
+        int o = ci + j * csC;
+        for (int r = 0, t = j; r < rows; r++, t += width) {
+          int idx = o + r * rsC;
+          c[idx] = add ? c[idx] + tile[t] : tile[t];
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int t = r * width;
       int o = ci + r * rsC;
-      if (csC != 1) {
-        for (int j = 0; j < cols; j++) {
-          int idx = o + j * csC;
-          c[idx] = add ? c[idx] + tile[t + j] : tile[t + j];
-        }
-      } else if (add) {
+      if (add) {
         for (int j = 0; j < cols; j++) c[o + j] += tile[t + j];
       } else {
         System.arraycopy(tile, t, c, o, cols);
