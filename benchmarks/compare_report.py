@@ -254,7 +254,8 @@ def spread_table(dirs):
     for d in dirs:
         meta = read_meta(d)
         rows = build_tables(d)[1]
-        runs.append((meta.get("date", os.path.basename(d)), {r[0]: r[3] for r in rows if r[5]}))
+        runs.append(("%s, %s" % (meta.get("date", os.path.basename(d)), meta.get("git", "?")),
+                     {r[0]: r[3] for r in rows if r[5]}))
     metrics = [r[0] for r in build_tables(dirs[-1])[1] if r[5]]
     newest = read_meta(dirs[-1]).get("jdk_newest", "newest").split("+")[0].split(" ")[0]
     lines = ["| metric | " + " | ".join("run %d (%s), JDK %s" % (i + 1, date, v)
