@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Chainrule vs its peers, on this machine, in one invocation; prints one table of ratios
+# (ours / peer) with the issue's targets and writes benchmarks/RESULTS.md.
+#
+#   1. builds the reactor (mvn -q -DskipTests package, JDK 17);
+#   2. the course recipe on MNIST through the Trainer (CourseEpochTimer): median warm epoch, and
+#      the whole 30-epoch run with per-epoch test evaluation, on JDK 17 and on the newest JDK;
+#   3. the Python peers (python/run_peers.sh: NumPy per-sample and mini-batch, PyTorch CPU, all
+#      one thread, and single-thread NumPy/OpenBLAS sgemm at the course shapes and squares);
+#   4. JMH with short settings on both JDKs: GemmBench at the MNIST shapes and 512^3,
+#      ElementwiseBench exp/sigmoid against the Math.exp / Math-sigmoid loops, ReduceBench sum,
+#      TrainingStepBench (one SGD step, batch 10 and 100), scalar and SIMD kernels;
+#   5. python3 compare_report.py: the table on stdout, RESULTS.md next to this script.
+#
+# Usage: benchmarks/compare.sh [--data DIR] [--no-build] [--no-results-md] [--out DIR] [--with DIR]...
+#   --with DIR   raw outputs of an earlier run (benchmarks/target/compare-*): adds a table of the
+#                target ratios in every run, i.e. the run-to-run spread (repeatable)
+# Environment: JDK17 (default /usr/lib/jvm/java-17-openjdk-amd64), JDK_NEWEST (default
+#   /usr/lib/jvm/temurin-25-jdk-amd64), MNIST_DIR (default /work/shared/data/mnist),
+#   PYTHON (default /usr/bin/python3), JMH_OPTS (default "-f 1 -wi 3 -w 1 -i 3 -r 1"),
+#   EPOCHS (course epochs timed, first is warm-up; default 5), JMH_LOCK_WAIT (seconds to wait
+#   for another JMH run to finish, default 300; after that runs with -Djmh.ignoreLock=true and
+#   says so in the notes).
+# Takes about 10 minutes on 2 cores. Raw outputs stay in benchmarks/target/compare-<time>/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+JDK17="${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}"
+JDK_NEWEST="${JDK_NEWEST:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -w 1 -i 3 -r 1}"
+EPOCHS="${EPOCHS:-5}"
+JMH_LOCK_WAIT="${JMH_LOCK_WAIT:-300}"
+data="${MNIST_DIR:-/work/shared/data/mnist}"
+build=1
+write_md=1
+out=""
+earlier=()
+command_line="benchmarks/compare.sh $*"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data) data="$2"; shift ;;
+    --no-build) build=0 ;;
+    --no-results-md) write_md=0 ;;
+    --out) out="$2"; shift ;;
+    --with) earlier+=(--with "$(cd "$2" && pwd)"); shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+out="${out:-$root/benchmarks/target/compare-$(date -u +%Y%m%dT%H%M%SZ)}"
+mkdir -p "$out"
+jar="$root/benchmarks/target/benchmarks.jar"
+started=$(date +%s)
+log() { echo "[compare $(( $(date +%s) - started ))s] $*" >&2; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+meta() { echo "$1=$2" >> "$out/meta.txt"; }
+
+for j in "$JDK17" "$JDK_NEWEST"; do
+  [ -x "$j/bin/java" ] || { echo "compare.sh: no JDK at $j (set JDK17 / JDK_NEWEST)" >&2; exit 1; }
+done
+[ -f "$data/train-images-idx3-ubyte.gz" ] || { echo "compare.sh: no MNIST in $data (pass --data DIR or set MNIST_DIR)" >&2; exit 1; }
+
+: > "$out/meta.txt"
+meta date "$(date -u +%Y-%m-%dT%H:%MZ)"
+meta command "$command_line"
+meta git "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo " (uncommitted changes)")"
+meta cpu "$(lscpu | sed -n 's/^Model name: *//p' | head -1) (family $(lscpu | sed -n 's/^CPU family: *//p' | head -1) model $(lscpu | sed -n 's/^Model: *//p' | head -1)), $(nproc) cores, AVX-512: $(grep -q avx512f /proc/cpuinfo && echo yes || echo no)"
+meta jdk17 "$("$JDK17/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') ($("$JDK17/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vendor = //p'))"
+meta jdk_newest "$("$JDK_NEWEST/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') ($("$JDK_NEWEST/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vendor = //p'))"
+meta jmh_opts "$JMH_OPTS"
+meta epochs "$EPOCHS"
+meta load_start "$(load)"
+
+if [ "$build" = 1 ]; then
+  log "building (mvn -q -DskipTests package, JDK 17)"
+  if ! (cd "$root" && JAVA_HOME="$JDK17" mvn -q -DskipTests package > "$out/build.log" 2>&1); then
+    grep -v '^WARNING: Using incubator modules' "$out/build.log" | tail -40 >&2
+    echo "compare.sh: the build failed (log: $out/build.log)" >&2
+    exit 1
+  fi
+fi
+[ -f "$jar" ] || { echo "compare.sh: $jar missing; the build failed" >&2; exit 1; }
+
+java_of() { if [ "$1" = 17 ]; then echo "$JDK17/bin/java"; else echo "$JDK_NEWEST/bin/java"; fi; }
+vm_flags=(--add-modules jdk.incubator.vector)
+
+# --- 2. course epochs (Java) and 3. peers ------------------------------------------------------
+for v in 17 newest; do
+  log "course epoch timer, JDK $v ($EPOCHS epochs)"
+  "$(java_of $v)" "${vm_flags[@]}" -cp "$jar" dev.chainrule.benchmarks.training.CourseEpochTimer \
+      --data "$data" --epochs "$EPOCHS" > "$out/epoch-$v.txt" 2> "$out/epoch-$v.log"
+done
+log "python peers (run_peers.sh)"
+meta load_before_peers "$(load)"
+PYTHON="$PYTHON" "$here/python/run_peers.sh" --data "$data" > "$out/peers.txt" 2> "$out/peers.log"
+(unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; export OPENBLAS_NUM_THREADS=1
+ "$PYTHON" - <<'EOF' >> "$out/meta.txt" 2>/dev/null || true
+import platform, numpy, torch
+from threadpoolctl import threadpool_info
+blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
+b = blas[0] if blas else {}
+print("python=%s (%s)" % (platform.python_version(), __import__("sys").executable))
+print("numpy=%s" % numpy.__version__)
+print("torch=%s" % torch.__version__)
+print("openblas=%s %s kernel %s, threading %s" % (b.get("internal_api", "?"), b.get("version", "?"),
+      b.get("architecture", "?"), b.get("threading_layer", "?")))
+EOF
+)
+meta openblas_package "libopenblas0-pthread $(dpkg-query -W -f='${Version}' libopenblas0-pthread 2>/dev/null || echo '?')"
+for v in 17 newest; do
+  log "full 30-epoch course run with per-epoch test evaluation, JDK $v"
+  "$(java_of $v)" "${vm_flags[@]}" -cp "$jar" dev.chainrule.benchmarks.training.CourseEpochTimer \
+      --data "$data" --full > "$out/full-$v.txt" 2> "$out/full-$v.log"
+done
+
+# --- 4. JMH ------------------------------------------------------------------------------------
+# JMH holds /tmp/jmh.lock while it runs; another engineer's JMH run on this machine would skew
+# both, so wait for it (up to JMH_LOCK_WAIT seconds), then run anyway and say so.
+ignore_lock=()
+jmh() {  # jmh VERSION NAME PATTERN [JMH args...]
+  local v="$1" name="$2"; shift 2
+  local waited=0
+  while :; do
+    # shellcheck disable=SC2086
+    if "$(java_of "$v")" "${ignore_lock[@]}" -jar "$jar" "$@" $JMH_OPTS -rf json -rff "$out/jmh-$name-$v.json" \
+        > "$out/jmh-$name-$v.log" 2>&1; then
+      return 0
+    fi
+    if grep -q 'Unable to acquire the JMH lock' "$out/jmh-$name-$v.log" && [ "$waited" -lt "$JMH_LOCK_WAIT" ]; then
+      [ "$waited" = 0 ] && log "another JMH run holds /tmp/jmh.lock; waiting up to ${JMH_LOCK_WAIT}s"
+      sleep 15; waited=$((waited + 15))
+      continue
+    fi
+    if grep -q 'Unable to acquire the JMH lock' "$out/jmh-$name-$v.log"; then
+      log "still locked after ${JMH_LOCK_WAIT}s: running concurrently with the other JMH run (-Djmh.ignoreLock=true)"
+      ignore_lock=(-Djmh.ignoreLock=true)
+      meta jmh_lock_ignored "yes (another JMH run was active; kernel numbers are skewed)"
+      continue
+    fi
+    echo "compare.sh: JMH $name on JDK $v failed; see $out/jmh-$name-$v.log" >&2
+    tail -20 "$out/jmh-$name-$v.log" >&2
+    return 1
+  done
+}
+for v in 17 newest; do
+  meta "load_before_jmh_$v" "$(load)"
+  log "JMH GemmBench, JDK $v"
+  jmh $v gemm 'GemmBench' -p shape=10x784x100,784x10x100:tA,10x100x784:tB,10000x784x100,512x512x512
+  log "JMH ElementwiseBench exp/sigmoid + Math loops, JDK $v"
+  jmh $v elem 'ElementwiseBench|MathLoopBench' -p op=exp,sigmoid -p n=1000,100000
+  log "JMH ReduceBench, JDK $v"
+  jmh $v reduce 'ReduceBench' -p n=1000,100000
+  log "JMH TrainingStepBench, JDK $v"
+  jmh $v train 'TrainingStepBench'
+done
+meta load_end "$(load)"
+meta other_busy_processes "$(ps -eo pcpu=,comm= --sort=-pcpu | awk '$1 > 20 {print $2"("$1"%)"}' | head -5 | tr '\n' ' ')"
+meta total_seconds "$(( $(date +%s) - started ))"
+
+# --- 5. report ---------------------------------------------------------------------------------
+md_args=()
+[ "$write_md" = 1 ] && md_args=(--write "$here/RESULTS.md")
+"$PYTHON" "$here/compare_report.py" "$out" "${md_args[@]}" "${earlier[@]}"
+log "done in $(( $(date +%s) - started ))s; raw outputs in $out"

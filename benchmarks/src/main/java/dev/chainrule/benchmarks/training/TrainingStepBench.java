@@ -1,0 +1,137 @@
+package dev.chainrule.benchmarks.training;
+
+import dev.chainrule.autograd.DType;
+import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.kernel.KernelProvider;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Init;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.Sigmoid;
+import dev.chainrule.nn.loss.Cost;
+import dev.chainrule.nn.loss.QuadraticCost;
+import dev.chainrule.nn.optim.Optimizer;
+import dev.chainrule.nn.optim.Sgd;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * One SGD step of the course network through the nn API, exactly what {@code Trainer} does per
+ * mini-batch: {@code optimizer.zeroGrad()}, forward through
+ * {@code Sequential(Dense(784,100), Sigmoid, Dense(100,10), Sigmoid)}, {@link QuadraticCost},
+ * {@code backward()}, {@code Sgd(lr=3.0).step()}.
+ *
+ * <p>Kernels: {@code KernelProvider} reads {@code -Dchainrule.kernels} once per JVM, so the two
+ * twins are two benchmark methods, {@link #simd} and {@link #scalar}, each with its own fork flags
+ * (JMH forks every method and parameter combination separately). The setup checks that the
+ * kernels in use are the ones the method's name promises, so a run with {@code -f 0} (no fork)
+ * fails instead of silently timing the wrong twin.
+ *
+ * <p>Data: a fixed pool of {@value #POOL} random mini-batches (seed 7), stepped through in turn so
+ * the weights keep moving as in training. Pixels look like MNIST's: about 81% exact zeros, the
+ * rest uniform in (0, 1]; labels uniform in 0..9 (one-hot, as the course's targets). The network
+ * is rebuilt from seed 1 with the course's N(0, 1) init before every iteration, so every
+ * iteration times the same stretch of the same trajectory.
+ *
+ * <p>Score: µs per step. One course epoch is 50,000 / batch steps, so at batch 10 the implied
+ * epoch time is 5,000 × score µs (benchmarks/compare.sh prints it).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class TrainingStepBench {
+  static final int POOL = 64;
+  static final int IN = 784, HIDDEN = 100, OUT = 10;
+  static final double ETA = 3.0;
+
+  @Param({"10", "100"})
+  public int batch;
+
+  private Tensor[] inputs, targets;
+  private Sequential net;
+  private Cost cost;
+  private Optimizer optimizer;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void checkKernels(BenchmarkParams params) {
+    String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+    String inUse = KernelProvider.kernels().getClass().getSimpleName();
+    String expected = method.equals("simd") ? "SimdKernels" : "ScalarKernels";
+    if (!inUse.equals(expected)) {
+      throw new IllegalStateException("TrainingStepBench." + method + " needs " + expected + " but this JVM uses "
+          + inUse + " (chainrule.kernels=" + System.getProperty("chainrule.kernels")
+          + "); run with forks (-f 1 or more): each kernel choice needs its own JVM");
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void makeData() {
+    SplittableRandom rnd = new SplittableRandom(7);
+    inputs = new Tensor[POOL];
+    targets = new Tensor[POOL];
+    for (int p = 0; p < POOL; p++) {
+      float[] x = new float[batch * IN];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = rnd.nextDouble() < 0.19 ? (float) (1.0 - rnd.nextDouble()) : 0f;
+      }
+      int[] labels = new int[batch];
+      for (int i = 0; i < batch; i++) labels[i] = rnd.nextInt(OUT);
+      inputs[p] = Tensor.wrap(Shape.of(batch, IN), x);
+      targets[p] = Tensor.oneHot(DType.F32, labels, OUT);
+    }
+  }
+
+  @Setup(Level.Iteration)
+  public void makeNetwork() {
+    SplittableRandom rng = new SplittableRandom(1);
+    net = new Sequential(new Dense(IN, HIDDEN, Init.gaussian(), rng), new Sigmoid(),
+        new Dense(HIDDEN, OUT, Init.gaussian(), rng), new Sigmoid());
+    cost = new QuadraticCost();
+    optimizer = new Sgd(net.parameters(), ETA);
+    next = 0;
+  }
+
+  private double step() {
+    int p = next;
+    next = p + 1 == POOL ? 0 : p + 1;
+    optimizer.zeroGrad();
+    Tensor out = net.forward(inputs[p]);
+    Tensor c = cost.apply(out, targets[p]);
+    c.backward();
+    optimizer.step();
+    return c.item();
+  }
+
+  /** One step with the Vector API kernels. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dchainrule.kernels=simd"})
+  public double simd() {
+    return step();
+  }
+
+  /**
+   * One step with the scalar reference kernels. The module is added here too, so the two forks
+   * differ only in the kernel choice.
+   */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dchainrule.kernels=scalar"})
+  public double scalar() {
+    return step();
+  }
+}
