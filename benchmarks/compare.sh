@@ -84,7 +84,8 @@ fi
 [ -f "$jar" ] || { echo "compare.sh: $jar missing; the build failed" >&2; exit 1; }
 
 java_of() { if [ "$1" = 17 ]; then echo "$JDK17/bin/java"; else echo "$JDK_NEWEST/bin/java"; fi; }
-vm_flags=(--add-modules jdk.incubator.vector)
+# Same JVM settings as ./chainrule (a fixed young generation: see the comment there).
+vm_flags=(--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g)
 
 # --- 2. course epochs (Java) and 3. peers ------------------------------------------------------
 for v in 17 newest; do
