@@ -15,7 +15,7 @@ import dev.chainrule.autograd.Tensor;
  * Defaults as in the paper: lr = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
  */
 public final class Adam extends Optimizer {
-  private final double lr, beta1, beta2, eps;
+  private final double beta1, beta2, eps;
   private final Tensor[] m, v, update;
   private int t;
 
@@ -26,13 +26,11 @@ public final class Adam extends Optimizer {
 
   /** Adam with learning rate {@code lr}, moment decay rates β₁, β₂ ∈ [0, 1) and ε &gt; 0. */
   public Adam(Iterable<Tensor> params, double lr, double beta1, double beta2, double eps) {
-    super("Adam", params);
-    checkPositive("Adam", "lr", lr);
+    super("Adam", params, lr);
     checkPositive("Adam", "eps", eps);
     if (!(beta1 >= 0.0 && beta1 < 1.0) || !(beta2 >= 0.0 && beta2 < 1.0)) {
       throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
     }
-    this.lr = lr;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
@@ -43,6 +41,7 @@ public final class Adam extends Optimizer {
   }
 
   @Override public void step() {
+    double lr = learningRate();
     t++;
     double c1 = 1.0 - Math.pow(beta1, t), c2 = 1.0 - Math.pow(beta2, t);
     try (var noGrad = GradMode.off()) {
@@ -83,6 +82,6 @@ public final class Adam extends Optimizer {
   public int steps() { return t; }
 
   @Override public String toString() {
-    return "Adam(lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
+    return "Adam(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
   }
 }

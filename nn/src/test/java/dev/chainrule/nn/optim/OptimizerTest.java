@@ -88,6 +88,49 @@ class OptimizerTest {
     assertEquals(2, adam.steps());
   }
 
+  @Test void theLearningRateIsSettableAndReadOnEveryStep() {
+    Tensor[] p = paramsWithGrads(new double[] {1, 2}, new double[] {0.5, -1}, 3, 2);
+    Sgd sgd = new Sgd(List.of(p), 0.1);
+    assertEquals(0.1, sgd.learningRate());
+    sgd.step();                                // w -= 0.1 g
+    sgd.setLearningRate(0.5);
+    assertEquals(0.5, sgd.learningRate());
+    assertEquals(0.5, sgd.lr());
+    assertEquals("Sgd(lr=0.5)", sgd.toString());
+    sgd.step();                                // w -= 0.5 g
+    assertArrayEquals(new double[] {1 - 0.6 * 0.5, 2 + 0.6}, p[0].toDoubleArray(), 1e-15);
+    assertArrayEquals(new double[] {3 - 0.6 * 2}, p[1].toDoubleArray(), 1e-15);
+  }
+
+  @Test void adamKeepsItsMomentsWhenTheRateChanges() {
+    // As adamFirstStepsFollowThePaper, with the second step at a tenth of the rate
+    Tensor[] p = paramsWithGrads(new double[] {1, 2}, new double[] {0.5, -1}, 3, 2);
+    Adam adam = new Adam(List.of(p), 0.01);
+    adam.step();
+    adam.setLearningRate(0.001);
+    assertEquals("Adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8)", adam.toString());
+    p[0].zeroGrad();
+    p[1].zeroGrad();
+    p[0].mul(Tensor.of(new double[] {2, -4}, 1, 2)).sum().add(p[1].mul(8.0).sum()).backward();
+    adam.step();
+    double step = 0.001 * (0.49 / (1 - 0.9 * 0.9)) / Math.sqrt(0.016999 / (1 - 0.999 * 0.999));
+    assertEquals(1 - 0.01 - step, p[0].get(0, 0), 1e-9);
+    assertEquals(2 + 0.01 + step, p[0].get(0, 1), 1e-9);
+  }
+
+  @Test void invalidLearningRatesAreRejectedNamingTheOptimizer() {
+    List<Tensor> p = List.of(Tensor.ones(2).requiresGrad(true));
+    Sgd sgd = new Sgd(p, 0.1);
+    for (double bad : new double[] {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(bad));
+      assertEquals("Sgd: learning rate must be positive and finite, got " + bad, e.getMessage());
+    }
+    assertEquals(0.1, sgd.learningRate(), "a rejected rate leaves the old one");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Adam(p, 0.0));
+    assertEquals("Adam: learning rate must be positive and finite, got 0.0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new Adam(p, 1e-3).setLearningRate(Double.NEGATIVE_INFINITY));
+  }
+
   @Test void parametersWithoutGradientAreLeftAlone() {
     Tensor used = Tensor.ones(DType.F64, 2).requiresGrad(true), unused = Tensor.ones(DType.F64, 2).requiresGrad(true);
     used.sum().backward();
