@@ -131,6 +131,41 @@ class OptimizerTest {
     assertThrows(IllegalArgumentException.class, () -> new Adam(p, 1e-3).setLearningRate(Double.NEGATIVE_INFINITY));
   }
 
+  /** Algorithm 1 of the paper, element by element in double precision: the reference for Adam. */
+  static double[] adamReference(double[] w, double[][] grads, double lr, double b1, double b2, double eps) {
+    double[] x = w.clone(), m = new double[w.length], v = new double[w.length];
+    for (int t = 1; t <= grads.length; t++) {
+      for (int j = 0; j < x.length; j++) {
+        double g = grads[t - 1][j];
+        m[j] = b1 * m[j] + (1 - b1) * g;
+        v[j] = b2 * v[j] + (1 - b2) * g * g;
+        x[j] -= lr * (m[j] / (1 - Math.pow(b1, t))) / (Math.sqrt(v[j] / (1 - Math.pow(b2, t))) + eps);
+      }
+    }
+    return x;
+  }
+
+  @Test void adamMatchesThePapersAlgorithmOnAwkwardSizes() {
+    // Sizes around SIMD lane counts, so the kernels' tails are used; gradients change every step,
+    // some tiny so ε matters. F64 agrees to rounding; F32 to float precision.
+    SplittableRandom rng = new SplittableRandom(11);
+    for (DType dtype : DType.values()) {
+      for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
+        Tensor w = Tensor.rand(rng, dtype, -1, 1, n).requiresGrad(true);
+        double[][] grads = new double[4][n];
+        for (double[] g : grads) for (int j = 0; j < n; j++) g[j] = j % 5 == 0 ? 1e-9 * rng.nextDouble(-1, 1) : rng.nextDouble(-1, 1);
+        double[] expected = adamReference(w.toDoubleArray(), grads, 0.01, 0.8, 0.99, 1e-8);
+        Adam adam = new Adam(List.of(w), 0.01, 0.8, 0.99, 1e-8);
+        for (double[] g : grads) {
+          adam.zeroGrad();
+          w.mul(Tensor.of(g, n).to(dtype)).sum().backward();
+          adam.step();
+        }
+        assertArrayEquals(expected, w.toDoubleArray(), dtype == DType.F64 ? 1e-12 : 1e-6, dtype + " n=" + n);
+      }
+    }
+  }
+
   @Test void parametersWithoutGradientAreLeftAlone() {
     Tensor used = Tensor.ones(DType.F64, 2).requiresGrad(true), unused = Tensor.ones(DType.F64, 2).requiresGrad(true);
     used.sum().backward();
