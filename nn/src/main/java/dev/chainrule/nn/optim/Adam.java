@@ -3,6 +3,11 @@ package dev.chainrule.nn.optim;
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.kernel.BinaryOp;
+import dev.chainrule.autograd.kernel.Kernels;
+import dev.chainrule.autograd.kernel.KernelProvider;
+import dev.chainrule.autograd.kernel.ScalarOp;
+import dev.chainrule.autograd.kernel.UnaryOp;
 
 /**
  * Adam: per-parameter step sizes from running moments of the gradient. D. P. Kingma and J. Ba,
@@ -15,7 +20,7 @@ import dev.chainrule.autograd.Tensor;
  * Defaults as in the paper: lr = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
  */
 public final class Adam extends Optimizer {
-  private final double lr, beta1, beta2, eps;
+  private final double beta1, beta2, eps;
   private final Tensor[] m, v, update;
   private int t;
 
@@ -26,13 +31,11 @@ public final class Adam extends Optimizer {
 
   /** Adam with learning rate {@code lr}, moment decay rates β₁, β₂ ∈ [0, 1) and ε &gt; 0. */
   public Adam(Iterable<Tensor> params, double lr, double beta1, double beta2, double eps) {
-    super("Adam", params);
-    checkPositive("Adam", "lr", lr);
+    super("Adam", params, lr);
     checkPositive("Adam", "eps", eps);
     if (!(beta1 >= 0.0 && beta1 < 1.0) || !(beta2 >= 0.0 && beta2 < 1.0)) {
       throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
     }
-    this.lr = lr;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
@@ -43,8 +46,14 @@ public final class Adam extends Optimizer {
   }
 
   @Override public void step() {
+    double lr = learningRate();
     t++;
     double c1 = 1.0 - Math.pow(beta1, t), c2 = 1.0 - Math.pow(beta2, t);
+    // m̂/(√v̂ + ε) = (√c2/c1)·m/(√v + ε√c2): the bias corrections move into the step size and ε,
+    // the paper's "more efficient" ordering (end of section 2) with ε̂ = ε√c2, so it is the same
+    // update and saves two passes.
+    double sqrtC2 = Math.sqrt(c2), stepSize = lr * sqrtC2 / c1, epsHat = eps * sqrtC2;
+    Kernels k = KernelProvider.kernels();
     try (var noGrad = GradMode.off()) {
       for (int i = 0; i < params.size(); i++) {
         Tensor w = params.get(i), g = w.grad();
@@ -54,28 +63,34 @@ public final class Adam extends Optimizer {
           v[i] = Tensor.zeros(w.dtype(), w.shape());
           update[i] = Tensor.zeros(w.dtype(), w.shape());
         }
-        // The moment and update buffers belong to this optimizer alone, so one fused loop over
-        // their arrays is safe; the parameter itself changes only through addInPlace (versioned).
-        if (w.dtype() == DType.F32) moments(g.f32(), m[i].f32(), v[i].f32(), update[i].f32(), c1, c2);
-        else moments(g.f64(), m[i].f64(), v[i].f64(), update[i].f64(), c1, c2);
-        w.addInPlace(-lr, update[i]);
+        // The moment and update buffers belong to this optimizer alone, so kernels may write
+        // their arrays directly; the parameter itself changes only through addInPlace (versioned).
+        // NOTE: whole-array kernel passes (SIMD when available) rather than one fused scalar loop:
+        // nine vectorised passes beat one loop with a scalar double sqrt and divide per element.
+        int n = w.size();
+        if (w.dtype() == DType.F32) {
+          float[] gd = g.f32(), md = m[i].f32(), vd = v[i].f32(), u = update[i].f32();
+          k.scalar(ScalarOp.MUL, md, beta1, md, n);          // m ← β₁m
+          k.axpy(1.0 - beta1, gd, md, n);                     //     + (1 − β₁)g
+          k.binary(BinaryOp.MUL, gd, gd, u, n);               // u ← g²
+          k.scalar(ScalarOp.MUL, vd, beta2, vd, n);           // v ← β₂v
+          k.axpy(1.0 - beta2, u, vd, n);                      //     + (1 − β₂)g²
+          k.unary(UnaryOp.SQRT, vd, u, n);                    // u ← √v
+          k.scalar(ScalarOp.ADD, u, epsHat, u, n);            //     + ε̂
+          k.binary(BinaryOp.DIV, md, u, u, n);                // u ← m/(√v + ε̂)
+        } else {
+          double[] gd = g.f64(), md = m[i].f64(), vd = v[i].f64(), u = update[i].f64();
+          k.scalar(ScalarOp.MUL, md, beta1, md, n);
+          k.axpy(1.0 - beta1, gd, md, n);
+          k.binary(BinaryOp.MUL, gd, gd, u, n);
+          k.scalar(ScalarOp.MUL, vd, beta2, vd, n);
+          k.axpy(1.0 - beta2, u, vd, n);
+          k.unary(UnaryOp.SQRT, vd, u, n);
+          k.scalar(ScalarOp.ADD, u, epsHat, u, n);
+          k.binary(BinaryOp.DIV, md, u, u, n);
+        }
+        w.addInPlace(-stepSize, update[i]);                   // w ← w − lr·(√c2/c1)·u
       }
-    }
-  }
-
-  private void moments(float[] g, float[] m, float[] v, float[] u, double c1, double c2) {
-    for (int j = 0; j < g.length; j++) {
-      m[j] = (float) (beta1 * m[j] + (1.0 - beta1) * g[j]);
-      v[j] = (float) (beta2 * v[j] + (1.0 - beta2) * g[j] * g[j]);
-      u[j] = (float) ((m[j] / c1) / (Math.sqrt(v[j] / c2) + eps));
-    }
-  }
-
-  private void moments(double[] g, double[] m, double[] v, double[] u, double c1, double c2) {
-    for (int j = 0; j < g.length; j++) {
-      m[j] = beta1 * m[j] + (1.0 - beta1) * g[j];
-      v[j] = beta2 * v[j] + (1.0 - beta2) * g[j] * g[j];
-      u[j] = (m[j] / c1) / (Math.sqrt(v[j] / c2) + eps);
     }
   }
 
@@ -83,6 +98,6 @@ public final class Adam extends Optimizer {
   public int steps() { return t; }
 
   @Override public String toString() {
-    return "Adam(lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
+    return "Adam(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
   }
 }

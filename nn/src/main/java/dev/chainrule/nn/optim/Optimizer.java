@@ -12,12 +12,23 @@ import java.util.List;
  * }</pre>
  * {@code step()} does not clear the gradients, so several backward passes may be accumulated into
  * one step; parameters with no gradient (not used by the cost) are left unchanged.
+ *
+ * <p>The learning rate is a settable property read on every {@code step()}, so a schedule (see
+ * {@link LearningRateSchedule}) may change it between steps, as PyTorch's schedulers set
+ * {@code param_group["lr"]}.
  */
 public abstract class Optimizer {
   /** The parameters, in the order given. */
   protected final List<Tensor> params;
+  private final String name;
+  private double learningRate;
 
-  protected Optimizer(String name, Iterable<Tensor> params) {
+  /**
+   * An optimizer called {@code name} (for messages) over {@code params}, with initial learning
+   * rate {@code learningRate} (positive and finite).
+   */
+  protected Optimizer(String name, Iterable<Tensor> params, double learningRate) {
+    this.name = name;
     List<Tensor> list = new java.util.ArrayList<>();
     for (Tensor p : params) {
       if (!p.requiresGrad() || !p.isLeaf()) {
@@ -28,6 +39,19 @@ public abstract class Optimizer {
     }
     if (list.isEmpty()) throw new IllegalArgumentException(name + ": no parameters to optimize");
     this.params = List.copyOf(list);
+    setLearningRate(learningRate);
+  }
+
+  /** The learning rate the next {@code step()} uses. */
+  public double learningRate() { return learningRate; }
+
+  /**
+   * Sets the learning rate for the following steps (positive and finite); optimizer state such as
+   * momentum or Adam's moments is kept.
+   */
+  public void setLearningRate(double learningRate) {
+    checkPositive(name, "learning rate", learningRate);
+    this.learningRate = learningRate;
   }
 
   /** Applies one update to every parameter that has a gradient. */

@@ -24,7 +24,7 @@ import dev.chainrule.autograd.Tensor;
  * momentum in deep learning", ICML 2013).
  */
 public final class Sgd extends Optimizer {
-  private final double lr, momentum, weightDecay;
+  private final double momentum, weightDecay;
   private final Tensor[] velocity;
 
   /** Plain SGD with learning rate {@code lr} (the course's η). */
@@ -34,11 +34,9 @@ public final class Sgd extends Optimizer {
 
   /** SGD with momentum μ ∈ [0, 1) and weight decay λ ≥ 0 (0 turns either off). */
   public Sgd(Iterable<Tensor> params, double lr, double momentum, double weightDecay) {
-    super("Sgd", params);
-    checkPositive("Sgd", "lr", lr);
+    super("Sgd", params, lr);
     if (!(momentum >= 0.0 && momentum < 1.0)) throw new IllegalArgumentException("Sgd: momentum must be in [0, 1), got " + momentum);
     checkNonNegative("Sgd", "weightDecay", weightDecay);
-    this.lr = lr;
     this.momentum = momentum;
     this.weightDecay = weightDecay;
     this.velocity = new Tensor[this.params.size()];
@@ -55,6 +53,7 @@ public final class Sgd extends Optimizer {
   }
 
   @Override public void step() {
+    double lr = learningRate();
     try (var noGrad = GradMode.off()) {
       for (int i = 0; i < params.size(); i++) {
         Tensor w = params.get(i), g = w.grad();
@@ -74,8 +73,8 @@ public final class Sgd extends Optimizer {
     }
   }
 
-  /** The learning rate η. */
-  public double lr() { return lr; }
+  /** The learning rate η, as {@link #learningRate()}. */
+  public double lr() { return learningRate(); }
 
   /** The momentum μ (0 for none). */
   public double momentum() { return momentum; }
@@ -84,7 +83,7 @@ public final class Sgd extends Optimizer {
   public double weightDecay() { return weightDecay; }
 
   @Override public String toString() {
-    return "Sgd(lr=" + lr + (momentum != 0.0 ? ", momentum=" + momentum : "")
+    return "Sgd(lr=" + learningRate() + (momentum != 0.0 ? ", momentum=" + momentum : "")
         + (weightDecay != 0.0 ? ", weightDecay=" + weightDecay : "") + ")";
   }
 }

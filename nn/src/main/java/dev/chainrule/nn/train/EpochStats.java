@@ -11,15 +11,27 @@ package dev.chainrule.nn.train;
  * @param validationCost     mean cost on the validation set after the epoch
  * @param validationAccuracy accuracy on the validation set after the epoch
  * @param millis             wall-clock time of the epoch, evaluation included
+ * @param learningRate       the optimizer's learning rate during the epoch (set by the
+ *                           {@link Trainer}'s schedule, if any); NaN if not recorded
  */
 public record EpochStats(int epoch, double trainCost, double trainAccuracy,
-                         double validationCost, double validationAccuracy, long millis) {
+                         double validationCost, double validationAccuracy, long millis, double learningRate) {
 
-  /** E.g. {@code epoch 3: train cost 0.0412 acc 0.9530 | validation cost 0.0451 acc 0.9480 | 812 ms}. */
+  /** Statistics without a recorded learning rate (NaN), the form before rates were recorded. */
+  public EpochStats(int epoch, double trainCost, double trainAccuracy,
+                    double validationCost, double validationAccuracy, long millis) {
+    this(epoch, trainCost, trainAccuracy, validationCost, validationAccuracy, millis, Double.NaN);
+  }
+
+  /**
+   * E.g. {@code epoch 3: train cost 0.0412 acc 0.9530 | validation cost 0.0451 acc 0.9480 | lr 0.05 | 812 ms}
+   * (the validation and rate parts only when recorded).
+   */
   @Override public String toString() {
     String train = String.format(java.util.Locale.ROOT, "epoch %d: train cost %.4f acc %.4f", epoch, trainCost, trainAccuracy);
     String validation = Double.isNaN(validationCost) && Double.isNaN(validationAccuracy) ? ""
         : String.format(java.util.Locale.ROOT, " | validation cost %.4f acc %.4f", validationCost, validationAccuracy);
-    return train + validation + " | " + millis + " ms";
+    String rate = Double.isNaN(learningRate) ? "" : " | lr " + learningRate;
+    return train + validation + rate + " | " + millis + " ms";
   }
 }

@@ -5,6 +5,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.loss.Cost;
+import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,14 @@ import java.util.random.RandomGenerator;
 /**
  * The course's training loop: for each epoch, shuffle the training data, and for each mini-batch
  * zero the gradients, run forward, compute the cost, backpropagate and step the optimizer; then
- * evaluate on the validation set, tell the listeners, and stop early if asked to.
+ * evaluate on the validation set, tell the listeners, and stop early if asked to. With a
+ * {@link LearningRateSchedule}, every epoch starts by setting the optimizer's learning rate to the
+ * schedule's rate for that epoch, from the base rate the optimizer had when {@code fit} began.
  * <pre>{@code
  * History h = Trainer.builder()
  *     .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 3.0))
  *     .epochs(30).batchSize(10).shuffle(new SplittableRandom(1))
+ *     .schedule(LearningRateSchedule.cosine(30, 0.0))
  *     .earlyStopping(EarlyStopping.onValidationAccuracy(5))
  *     .listener(EpochListener.printTo(System.out))
  *     .build()
@@ -32,6 +36,7 @@ public final class Trainer {
   private final int epochs, batchSize, evalBatchSize;
   private final RandomGenerator rng;
   private final EarlyStopping earlyStopping;
+  private final LearningRateSchedule schedule;
   private final List<EpochListener> listeners;
 
   private Trainer(Builder b) {
@@ -43,6 +48,7 @@ public final class Trainer {
     this.evalBatchSize = b.evalBatchSize;
     this.rng = b.rng;
     this.earlyStopping = b.earlyStopping;
+    this.schedule = b.schedule;
     this.listeners = List.copyOf(b.listeners);
   }
 
@@ -54,13 +60,16 @@ public final class Trainer {
 
   /**
    * Trains on {@code train}, evaluating on {@code validation} (may be {@code null}) after every
-   * epoch. With early stopping the model ends holding the weights of the best epoch.
+   * epoch. With early stopping the model ends holding the weights of the best epoch. With a
+   * schedule, the optimizer's current learning rate is the base rate, and the optimizer keeps the
+   * last epoch's rate afterwards (so a second {@code fit} starts its schedule from that).
    */
   public History fit(Dataset train, Dataset validation) {
     if (earlyStopping != null && validation == null) {
       throw new IllegalArgumentException("Trainer: early stopping watches " + earlyStopping.metric()
           + " but no validation set was given; call fit(train, validation)");
     }
+    double[] rates = schedule == null ? null : ratesFor(optimizer.learningRate());
     List<EpochStats> history = new ArrayList<>();
     double best = Double.NaN;
     int bestEpoch = 0, sinceBest = 0;
@@ -68,6 +77,8 @@ public final class Trainer {
     boolean stopped = false;
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
+      if (rates != null) optimizer.setLearningRate(rates[epoch - 1]);
+      double rate = optimizer.learningRate();
       model.train();
       double costSum = 0.0;
       long hits = 0;
@@ -83,7 +94,7 @@ public final class Trainer {
       Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN)
           : Evaluation.of(model, cost, validation, evalBatchSize);
       EpochStats stats = new EpochStats(epoch, costSum / train.size(), (double) hits / train.size(),
-          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000);
+          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate);
       history.add(stats);
       for (EpochListener l : listeners) l.onEpochEnd(stats);
       if (earlyStopping == null) {
@@ -106,8 +117,23 @@ public final class Trainer {
     return new History(history, bestEpoch, stopped);
   }
 
+  /** The schedule's rate for every epoch, checked before training so a bad one fails at once. */
+  private double[] ratesFor(double baseRate) {
+    double[] rates = new double[epochs];
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      double rate = schedule.rate(epoch, baseRate);
+      if (!(rate > 0.0) || Double.isInfinite(rate)) {
+        throw new IllegalArgumentException("Trainer: schedule " + schedule + " gives learning rate " + rate
+            + " for epoch " + epoch + " of " + epochs + " (base rate " + baseRate + "); rates must be positive and finite");
+      }
+      rates[epoch - 1] = rate;
+    }
+    return rates;
+  }
+
   @Override public String toString() {
     return "Trainer(" + optimizer + ", " + cost + ", epochs=" + epochs + ", batchSize=" + batchSize
+        + (schedule != null ? ", " + schedule : "")
         + (earlyStopping != null ? ", " + earlyStopping : "") + ")";
   }
 
@@ -119,6 +145,7 @@ public final class Trainer {
     private int epochs = 30, batchSize = 10, evalBatchSize = 1000;
     private RandomGenerator rng;
     private EarlyStopping earlyStopping;
+    private LearningRateSchedule schedule;
     private final List<EpochListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -158,6 +185,16 @@ public final class Trainer {
 
     /** Stop early on a validation metric and restore the best weights (off by default). */
     public Builder earlyStopping(EarlyStopping earlyStopping) { this.earlyStopping = earlyStopping; return this; }
+
+    /**
+     * Sets the optimizer's learning rate at the start of every epoch from {@code schedule} and the
+     * rate the optimizer had when {@code fit} began (off by default: the rate is left alone).
+     */
+    public Builder schedule(LearningRateSchedule schedule) {
+      if (schedule == null) throw new IllegalArgumentException("Trainer: schedule is null; use LearningRateSchedule.constant() for none");
+      this.schedule = schedule;
+      return this;
+    }
 
     /** Adds a callback run after every epoch. */
     public Builder listener(EpochListener listener) { listeners.add(listener); return this; }

@@ -1,7 +1,8 @@
 /**
  * The training loop: {@link dev.chainrule.nn.train.Trainer} (epochs of shuffled mini-batch SGD,
  * per-epoch evaluation of cost and accuracy, {@link dev.chainrule.nn.train.EarlyStopping} that
- * restores the best weights, {@link dev.chainrule.nn.train.EpochListener} callbacks) and the
+ * restores the best weights, an optional learning-rate schedule applied at the start of every
+ * epoch, {@link dev.chainrule.nn.train.EpochListener} callbacks) and the
  * metrics it reports.
  *
  * <p>Contract: training runs the model in training mode and evaluation in evaluation mode with no

@@ -88,6 +88,84 @@ class OptimizerTest {
     assertEquals(2, adam.steps());
   }
 
+  @Test void theLearningRateIsSettableAndReadOnEveryStep() {
+    Tensor[] p = paramsWithGrads(new double[] {1, 2}, new double[] {0.5, -1}, 3, 2);
+    Sgd sgd = new Sgd(List.of(p), 0.1);
+    assertEquals(0.1, sgd.learningRate());
+    sgd.step();                                // w -= 0.1 g
+    sgd.setLearningRate(0.5);
+    assertEquals(0.5, sgd.learningRate());
+    assertEquals(0.5, sgd.lr());
+    assertEquals("Sgd(lr=0.5)", sgd.toString());
+    sgd.step();                                // w -= 0.5 g
+    assertArrayEquals(new double[] {1 - 0.6 * 0.5, 2 + 0.6}, p[0].toDoubleArray(), 1e-15);
+    assertArrayEquals(new double[] {3 - 0.6 * 2}, p[1].toDoubleArray(), 1e-15);
+  }
+
+  @Test void adamKeepsItsMomentsWhenTheRateChanges() {
+    // As adamFirstStepsFollowThePaper, with the second step at a tenth of the rate
+    Tensor[] p = paramsWithGrads(new double[] {1, 2}, new double[] {0.5, -1}, 3, 2);
+    Adam adam = new Adam(List.of(p), 0.01);
+    adam.step();
+    adam.setLearningRate(0.001);
+    assertEquals("Adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8)", adam.toString());
+    p[0].zeroGrad();
+    p[1].zeroGrad();
+    p[0].mul(Tensor.of(new double[] {2, -4}, 1, 2)).sum().add(p[1].mul(8.0).sum()).backward();
+    adam.step();
+    double step = 0.001 * (0.49 / (1 - 0.9 * 0.9)) / Math.sqrt(0.016999 / (1 - 0.999 * 0.999));
+    assertEquals(1 - 0.01 - step, p[0].get(0, 0), 1e-9);
+    assertEquals(2 + 0.01 + step, p[0].get(0, 1), 1e-9);
+  }
+
+  @Test void invalidLearningRatesAreRejectedNamingTheOptimizer() {
+    List<Tensor> p = List.of(Tensor.ones(2).requiresGrad(true));
+    Sgd sgd = new Sgd(p, 0.1);
+    for (double bad : new double[] {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(bad));
+      assertEquals("Sgd: learning rate must be positive and finite, got " + bad, e.getMessage());
+    }
+    assertEquals(0.1, sgd.learningRate(), "a rejected rate leaves the old one");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Adam(p, 0.0));
+    assertEquals("Adam: learning rate must be positive and finite, got 0.0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new Adam(p, 1e-3).setLearningRate(Double.NEGATIVE_INFINITY));
+  }
+
+  /** Algorithm 1 of the paper, element by element in double precision: the reference for Adam. */
+  static double[] adamReference(double[] w, double[][] grads, double lr, double b1, double b2, double eps) {
+    double[] x = w.clone(), m = new double[w.length], v = new double[w.length];
+    for (int t = 1; t <= grads.length; t++) {
+      for (int j = 0; j < x.length; j++) {
+        double g = grads[t - 1][j];
+        m[j] = b1 * m[j] + (1 - b1) * g;
+        v[j] = b2 * v[j] + (1 - b2) * g * g;
+        x[j] -= lr * (m[j] / (1 - Math.pow(b1, t))) / (Math.sqrt(v[j] / (1 - Math.pow(b2, t))) + eps);
+      }
+    }
+    return x;
+  }
+
+  @Test void adamMatchesThePapersAlgorithmOnAwkwardSizes() {
+    // Sizes around SIMD lane counts, so the kernels' tails are used; gradients change every step,
+    // some tiny so ε matters. F64 agrees to rounding; F32 to float precision.
+    SplittableRandom rng = new SplittableRandom(11);
+    for (DType dtype : DType.values()) {
+      for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
+        Tensor w = Tensor.rand(rng, dtype, -1, 1, n).requiresGrad(true);
+        double[][] grads = new double[4][n];
+        for (double[] g : grads) for (int j = 0; j < n; j++) g[j] = j % 5 == 0 ? 1e-9 * rng.nextDouble(-1, 1) : rng.nextDouble(-1, 1);
+        double[] expected = adamReference(w.toDoubleArray(), grads, 0.01, 0.8, 0.99, 1e-8);
+        Adam adam = new Adam(List.of(w), 0.01, 0.8, 0.99, 1e-8);
+        for (double[] g : grads) {
+          adam.zeroGrad();
+          w.mul(Tensor.of(g, n).to(dtype)).sum().backward();
+          adam.step();
+        }
+        assertArrayEquals(expected, w.toDoubleArray(), dtype == DType.F64 ? 1e-12 : 1e-6, dtype + " n=" + n);
+      }
+    }
+  }
+
   @Test void parametersWithoutGradientAreLeftAlone() {
     Tensor used = Tensor.ones(DType.F64, 2).requiresGrad(true), unused = Tensor.ones(DType.F64, 2).requiresGrad(true);
     used.sum().backward();

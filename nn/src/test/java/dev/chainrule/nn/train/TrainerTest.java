@@ -11,6 +11,7 @@ import dev.chainrule.nn.Sigmoid;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.loss.QuadraticCost;
 import dev.chainrule.nn.loss.SoftmaxCrossEntropy;
+import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Sgd;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,7 @@ class TrainerTest {
       History h = Trainer.builder().model(net).cost(new SoftmaxCrossEntropy()).optimizer(new Sgd(net.parameters(), 0.1))
           .epochs(3).batchSize(7).shuffle(rng).build().fit(data, data);
       runs.add(h.epochs().stream().map(s -> new EpochStats(s.epoch(), s.trainCost(), s.trainAccuracy(),
-          s.validationCost(), s.validationAccuracy(), 0)).toList());
+          s.validationCost(), s.validationAccuracy(), 0, s.learningRate())).toList());
     }
     assertEquals(runs.get(0), runs.get(1));
   }
@@ -136,5 +137,86 @@ class TrainerTest {
     assertEquals(2.0 / 3, Metrics.accuracy(out, Tensor.oneHot(DType.F32, new int[] {1, 0, 0}, 2)), 1e-12);
     Tensor single = Tensor.of(new float[] {0.9f, 0.4f, 0.6f}, 3, 1);
     assertEquals(2.0 / 3, Metrics.accuracy(single, Tensor.of(new float[] {1, 0, 0}, 3, 1)), 1e-12);
+  }
+
+  @Test void theScheduleSetsTheOptimizersRateAtTheStartOfEveryEpoch() {
+    SplittableRandom rng = new SplittableRandom(7);
+    Dataset data = blobs(60, rng);
+    Dense layer = new Dense(2, 3, Init.xavier(), rng);
+    Sgd sgd = new Sgd(layer.parameters(), 0.2);
+    List<Double> seenByListener = new ArrayList<>();
+    Trainer t = Trainer.builder().model(layer).cost(new SoftmaxCrossEntropy()).optimizer(sgd)
+        .epochs(5).batchSize(16).shuffle(rng).schedule(LearningRateSchedule.step(2, 0.5))
+        .listener(s -> seenByListener.add(sgd.learningRate()))
+        .build();
+    assertTrue(t.toString().contains("step(everyEpochs=2, gamma=0.5)"), t.toString());
+    History h = t.fit(data);
+    List<Double> expected = List.of(0.2, 0.2, 0.1, 0.1, 0.05);
+    assertEquals(expected, seenByListener);
+    assertEquals(expected, h.epochs().stream().map(EpochStats::learningRate).toList());
+    assertEquals(0.05, sgd.learningRate(), "the optimizer keeps the last epoch's rate");
+    assertTrue(h.last().toString().contains("| lr 0.05 |"), h.last().toString());
+  }
+
+  @Test void scheduledTrainingEqualsSettingTheRateByHand() {
+    // Full-batch F64 training, so shuffling changes nothing but summation order
+    SplittableRandom rng = new SplittableRandom(8);
+    Dataset f32 = blobs(30, rng);
+    Dataset data = new Dataset(f32.inputs().to(DType.F64).detach(), f32.targets().to(DType.F64).detach());
+    Dense scheduled = new Dense(2, 3, Init.gaussian(), new SplittableRandom(3), DType.F64);
+    Dense byHand = new Dense(2, 3, Init.gaussian(), new SplittableRandom(3), DType.F64);
+    Trainer.builder().model(scheduled).cost(new SoftmaxCrossEntropy()).optimizer(new Sgd(scheduled.parameters(), 0.4))
+        .epochs(3).batchSize(30).shuffle(new SplittableRandom(1)).schedule(LearningRateSchedule.cosine(2, 0.25))
+        .build().fit(data);
+    Sgd sgd = new Sgd(byHand.parameters(), 0.4);
+    for (double rate : new double[] {0.4, 0.4 * (0.25 + 0.75 * 0.5), 0.1}) {
+      sgd.setLearningRate(rate);
+      Trainer.builder().model(byHand).cost(new SoftmaxCrossEntropy()).optimizer(sgd)
+          .epochs(1).batchSize(30).shuffle(new SplittableRandom(1)).build().fit(data);
+    }
+    assertArrayEquals(byHand.weight().toDoubleArray(), scheduled.weight().toDoubleArray(), 1e-12);
+    assertArrayEquals(byHand.bias().toDoubleArray(), scheduled.bias().toDoubleArray(), 1e-12);
+    // and the schedule made a difference: a constant rate ends elsewhere
+    Dense constant = new Dense(2, 3, Init.gaussian(), new SplittableRandom(3), DType.F64);
+    Trainer.builder().model(constant).cost(new SoftmaxCrossEntropy()).optimizer(new Sgd(constant.parameters(), 0.4))
+        .epochs(3).batchSize(30).shuffle(new SplittableRandom(1)).build().fit(data);
+    assertTrue(Math.abs(constant.weight().get(0, 0) - scheduled.weight().get(0, 0)) > 1e-6);
+  }
+
+  @Test void withoutAScheduleTheRateIsLeftAloneAndRecorded() {
+    SplittableRandom rng = new SplittableRandom(9);
+    Dense layer = new Dense(2, 3, Init.xavier(), rng);
+    Sgd sgd = new Sgd(layer.parameters(), 0.3);
+    History h = Trainer.builder().model(layer).cost(new SoftmaxCrossEntropy()).optimizer(sgd)
+        .epochs(2).batchSize(16).shuffle(rng)
+        .listener(s -> sgd.setLearningRate(0.1))       // a listener may still set it by hand
+        .build().fit(blobs(30, rng));
+    assertEquals(List.of(0.3, 0.1), h.epochs().stream().map(EpochStats::learningRate).toList());
+  }
+
+  @Test void aScheduleGivingAnInvalidRateFailsBeforeTraining() {
+    SplittableRandom rng = new SplittableRandom(10);
+    Dense layer = new Dense(2, 3, Init.xavier(), rng);
+    double[] before = layer.weight().toDoubleArray();
+    Trainer t = Trainer.builder().model(layer).cost(new SoftmaxCrossEntropy()).optimizer(new Sgd(layer.parameters(), 0.1))
+        .epochs(5).batchSize(16).shuffle(rng).schedule(LearningRateSchedule.cosine(3, 0.0)).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.fit(blobs(30, rng)));
+    assertEquals("Trainer: schedule cosine(totalEpochs=3, minFactor=0.0) gives learning rate 0.0 for epoch 4 of 5"
+        + " (base rate 0.1); rates must be positive and finite", e.getMessage());
+    assertArrayEquals(before, layer.weight().toDoubleArray(), "no epoch was run");
+    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> Trainer.builder().model(layer)
+        .cost(new SoftmaxCrossEntropy()).optimizer(new Sgd(layer.parameters(), 0.1)).epochs(2).shuffle(rng)
+        .schedule(epoch -> epoch == 2 ? Double.NaN : 1.0).build().fit(blobs(30, rng)));
+    assertTrue(nan.getMessage().contains("gives learning rate NaN for epoch 2 of 2"), nan.getMessage());
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Trainer.builder().schedule(null));
+    assertTrue(none.getMessage().contains("LearningRateSchedule.constant()"), none.getMessage());
+  }
+
+  @Test void epochStatsWithoutARateKeepTheOldForm() {
+    EpochStats old = new EpochStats(2, 0.5, 0.75, Double.NaN, Double.NaN, 12);
+    assertTrue(Double.isNaN(old.learningRate()));
+    assertEquals("epoch 2: train cost 0.5000 acc 0.7500 | 12 ms", old.toString());
+    assertEquals("epoch 2: train cost 0.5000 acc 0.7500 | lr 0.01 | 12 ms",
+        new EpochStats(2, 0.5, 0.75, Double.NaN, Double.NaN, 12, 0.01).toString());
   }
 }
