@@ -5,6 +5,7 @@ import dev.chainrule.examples.report.ConfusionMatrix;
 import dev.chainrule.examples.report.EpochMetrics;
 import dev.chainrule.examples.report.LearningCurvePlot;
 import dev.chainrule.examples.report.MetricsCsv;
+import dev.chainrule.examples.report.ProgressBar;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.loss.Cost;
@@ -64,6 +65,7 @@ public final class MnistTraining {
       Trainer trainer = Trainer.builder()
           .model(net).cost(cost).optimizer(MnistNetwork.optimizer(recipe, net))
           .epochs(recipe.epochs()).batchSize(recipe.batch()).shuffle(rng)
+          .batchListener(progress(train.size()))
           .listener(stats -> {
             trainNanos[0] += System.nanoTime() - epochStart[0];
             EpochMetrics m = report(stats, evaluator, net, test, testLabels, validation, validationLabels, cost, trainNanos[0]);
@@ -78,6 +80,19 @@ public final class MnistTraining {
       if (outDir != null) writeResults(outDir, net, metrics, ConfusionMatrix.of(predicted, testLabels));
       return new Result(metrics, correct, testLabels.length, trainNanos[0] / 1e9, outDir);
     }
+  }
+
+  /** A progress bar per epoch, drawn only when a terminal is attached (silent in logs and CI). */
+  private static dev.chainrule.nn.train.BatchListener progress(int total) {
+    ProgressBar[] bar = {null};
+    return (epoch, seen, all) -> {
+      if (bar[0] == null) bar[0] = ProgressBar.forConsole("Epoch " + (epoch - 1), total);
+      bar[0].update(seen);
+      if (seen == all) {
+        bar[0].finish();
+        bar[0] = null;
+      }
+    };
   }
 
   private EpochMetrics report(EpochStats stats, Evaluator evaluator, Sequential net, Dataset test, int[] testLabels,

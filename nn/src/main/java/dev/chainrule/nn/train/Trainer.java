@@ -38,6 +38,7 @@ public final class Trainer {
   private final EarlyStopping earlyStopping;
   private final LearningRateSchedule schedule;
   private final List<EpochListener> listeners;
+  private final List<BatchListener> batchListeners;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -50,6 +51,7 @@ public final class Trainer {
     this.earlyStopping = b.earlyStopping;
     this.schedule = b.schedule;
     this.listeners = List.copyOf(b.listeners);
+    this.batchListeners = List.copyOf(b.batchListeners);
   }
 
   /** A new configuration; see the class example. */
@@ -82,6 +84,7 @@ public final class Trainer {
       model.train();
       double costSum = 0.0;
       long hits = 0;
+      int seen = 0;
       for (Batch b : train.batches(batchSize, rng)) {
         optimizer.zeroGrad();
         Tensor out = model.forward(b.inputs());
@@ -90,6 +93,8 @@ public final class Trainer {
         optimizer.step();
         costSum += c.item() * b.size();
         hits += Metrics.correct(out, b.targets());
+        seen += b.size();
+        for (BatchListener l : batchListeners) l.onBatchEnd(epoch, seen, train.size());
       }
       Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN)
           : Evaluation.of(model, cost, validation, evalBatchSize);
@@ -147,6 +152,7 @@ public final class Trainer {
     private EarlyStopping earlyStopping;
     private LearningRateSchedule schedule;
     private final List<EpochListener> listeners = new ArrayList<>();
+    private final List<BatchListener> batchListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -198,6 +204,13 @@ public final class Trainer {
 
     /** Adds a callback run after every epoch. */
     public Builder listener(EpochListener listener) { listeners.add(listener); return this; }
+
+    /** Adds a listener called after every mini-batch step (progress bars). */
+    public Builder batchListener(BatchListener listener) {
+      if (listener == null) throw new IllegalArgumentException("Trainer: batch listener is null");
+      batchListeners.add(listener);
+      return this;
+    }
 
     /** The configured trainer; throws naming every required setting that is missing. */
     public Trainer build() {
