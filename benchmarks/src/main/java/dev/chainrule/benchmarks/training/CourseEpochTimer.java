@@ -82,7 +82,7 @@ public final class CourseEpochTimer {
 
     Recipe base = Recipe.course();
     Recipe recipe = new Recipe(base.name(), base.sizes(), base.activation(), base.cost(), base.init(), base.optimizer(),
-        base.eta(), base.momentum(), base.l2(), base.dropout(), base.batch(), epochs, seed);
+        base.eta(), base.momentum(), base.l2(), base.dropout(), base.schedule(), base.batch(), epochs, seed);
     SplittableRandom rng = new SplittableRandom(recipe.seed());
     Sequential net = MnistNetwork.build(recipe, rng);
     String kernels = KernelProvider.kernels().name();

@@ -30,6 +30,7 @@ public final class MnistCommand implements Callable<Integer> {
   @Option(names = "--momentum", description = "momentum coefficient") Double momentum;
   @Option(names = "--l2", description = "L2 weight decay lambda") Double l2;
   @Option(names = "--dropout", description = "dropout probability on hidden layers") Double dropout;
+  @Option(names = "--schedule", description = "learning-rate schedule: constant, cosine or step:EPOCHS:GAMMA") String schedule;
   @Option(names = "--batch", description = "mini-batch size") Integer batch;
   @Option(names = "--epochs", description = "number of epochs") Integer epochs;
   @Option(names = "--seed", description = "random seed (initialisation, shuffling, dropout)") Long seed;
@@ -46,7 +47,7 @@ public final class MnistCommand implements Callable<Integer> {
     return new Recipe(r.name(), sizes != null ? Recipe.parseSizes(sizes) : r.sizes(),
         or(activation, r.activation()), or(cost, r.cost()), or(init, r.init()), or(optimizer, r.optimizer()),
         or(eta, r.eta()), or(momentum, r.momentum()), or(l2, r.l2()), or(dropout, r.dropout()),
-        or(batch, r.batch()), or(epochs, r.epochs()), or(seed, r.seed()));
+        or(schedule, r.schedule()), or(batch, r.batch()), or(epochs, r.epochs()), or(seed, r.seed()));
   }
 
   private static <T> T or(T given, T fallback) {

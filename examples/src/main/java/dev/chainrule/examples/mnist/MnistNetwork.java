@@ -12,6 +12,7 @@ import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.loss.QuadraticCost;
 import dev.chainrule.nn.loss.SoftmaxCrossEntropy;
 import dev.chainrule.nn.optim.Adam;
+import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Optimizer;
 import dev.chainrule.nn.optim.Sgd;
 import java.util.ArrayList;
@@ -61,6 +62,22 @@ public final class MnistNetwork {
         return new Adam(net.parameters(), r.eta(), 0.9, 0.999, 1e-8);
       default: throw new IllegalArgumentException("optimizer: expected sgd, momentum or adam, got '" + r.optimizer() + "'");
     }
+  }
+
+  /** The recipe's learning-rate schedule over its epochs. */
+  public static LearningRateSchedule schedule(Recipe r) {
+    String s = r.schedule();
+    if (s.equals("constant")) return LearningRateSchedule.constant();
+    if (s.equals("cosine")) return LearningRateSchedule.cosine(r.epochs(), 0.0);
+    String[] parts = s.split(":");
+    if (parts.length == 3 && parts[0].equals("step")) {
+      try {
+        return LearningRateSchedule.step(Integer.parseInt(parts[1]), Double.parseDouble(parts[2]));
+      } catch (NumberFormatException e) {
+        // fall through to the error below
+      }
+    }
+    throw new IllegalArgumentException("schedule: expected constant, cosine or step:EPOCHS:GAMMA (e.g. step:10:0.1), got '" + s + "'");
   }
 
   static Init init(String name) {

@@ -65,6 +65,7 @@ public final class MnistTraining {
       Trainer trainer = Trainer.builder()
           .model(net).cost(cost).optimizer(MnistNetwork.optimizer(recipe, net))
           .epochs(recipe.epochs()).batchSize(recipe.batch()).shuffle(rng)
+          .schedule(MnistNetwork.schedule(recipe))
           .batchListener(progress(train.size()))
           .listener(stats -> {
             trainNanos[0] += System.nanoTime() - epochStart[0];

@@ -18,26 +18,28 @@ import java.util.TreeMap;
  * @param momentum   momentum coefficient (for the momentum optimizer)
  * @param l2         L2 weight decay λ (0 = off)
  * @param dropout    dropout probability on hidden layers (0 = off)
+ * @param schedule   learning-rate schedule: constant, cosine (to 0 over the epochs) or step:N:gamma
  * @param batch      mini-batch size m
  * @param epochs     number of epochs
  * @param seed       seeds initialisation, shuffling and dropout
  */
 public record Recipe(String name, int[] sizes, String activation, String cost, String init, String optimizer,
-                     double eta, double momentum, double l2, double dropout, int batch, int epochs, long seed) {
+                     double eta, double momentum, double l2, double dropout, String schedule,
+                     int batch, int epochs, long seed) {
 
   /** The course: 784-100-10 sigmoid, quadratic cost, N(0,1) init, SGD η = 3.0, batch 10, 30 epochs. */
   public static Recipe course() {
     return new Recipe("course", new int[] {784, 100, 10}, "sigmoid", "quadratic", "gaussian", "sgd",
-        3.0, 0.0, 0.0, 0.0, 10, 30, 1);
+        3.0, 0.0, 0.0, 0.0, "constant", 10, 30, 1);
   }
 
   /**
    * Past the course: ReLU hidden layer with He init, softmax + cross-entropy, SGD with momentum
-   * and L2 weight decay, dropout on the hidden layer.
+   * and L2 weight decay, dropout on the hidden layer, and a cosine learning-rate schedule.
    */
   public static Recipe beyond() {
     return new Recipe("beyond", new int[] {784, 256, 10}, "relu", "cross-entropy", "he", "momentum",
-        0.05, 0.9, 1e-4, 0.2, 32, 30, 1);
+        0.05, 0.9, 1e-4, 0.2, "cosine", 32, 30, 1);
   }
 
   public static Recipe named(String name) {
@@ -61,6 +63,7 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
     m.put("momentum", Double.toString(momentum));
     m.put("l2", Double.toString(l2));
     m.put("dropout", Double.toString(dropout));
+    m.put("schedule", schedule);
     m.put("batch", Integer.toString(batch));
     m.put("epochs", Integer.toString(epochs));
     m.put("seed", Long.toString(seed));
@@ -72,7 +75,7 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
     return new Recipe(get(m, "recipe"), parseSizes(get(m, "sizes")), get(m, "activation"), get(m, "cost"),
         get(m, "init"), get(m, "optimizer"), Double.parseDouble(get(m, "eta")),
         Double.parseDouble(get(m, "momentum")), Double.parseDouble(get(m, "l2")),
-        Double.parseDouble(get(m, "dropout")), Integer.parseInt(get(m, "batch")),
+        Double.parseDouble(get(m, "dropout")), m.getOrDefault("schedule", "constant"), Integer.parseInt(get(m, "batch")),
         Integer.parseInt(get(m, "epochs")), Long.parseLong(get(m, "seed")));
   }
 
@@ -95,10 +98,11 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
   }
 
   @Override public String toString() {
-    return String.format(Locale.ROOT, "%s: %s %s, %s cost, %s init, %s eta=%s%s%s%s, batch %d, %d epochs, seed %d",
+    return String.format(Locale.ROOT, "%s: %s %s, %s cost, %s init, %s eta=%s%s%s%s%s, batch %d, %d epochs, seed %d",
         name, Arrays.toString(sizes).replace(", ", "-"), activation, cost, init, optimizer, eta,
         optimizer.equals("momentum") ? " momentum=" + momentum : "",
-        l2 > 0 ? " l2=" + l2 : "", dropout > 0 ? " dropout=" + dropout : "", batch, epochs, seed);
+        l2 > 0 ? " l2=" + l2 : "", dropout > 0 ? " dropout=" + dropout : "",
+        schedule.equals("constant") ? "" : " schedule=" + schedule, batch, epochs, seed);
   }
 
   @Override public boolean equals(Object o) {

@@ -30,7 +30,7 @@ class MnistTrainingTest {
 
   static Recipe withEpochs(Recipe r, int epochs) {
     return new Recipe(r.name(), r.sizes(), r.activation(), r.cost(), r.init(), r.optimizer(), r.eta(), r.momentum(),
-        r.l2(), r.dropout(), r.batch(), epochs, r.seed());
+        r.l2(), r.dropout(), r.schedule(), r.batch(), epochs, r.seed());
   }
 
   @Test void courseRecipeLearnsInOneEpochAndWritesItsReports(@TempDir Path out) throws IOException {
