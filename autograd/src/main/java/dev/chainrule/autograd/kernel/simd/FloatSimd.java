@@ -52,6 +52,9 @@ final class FloatSimd implements FloatOps {
 
   /** A·Bᵀ with at most this many rows of A runs as row-by-row dot products (see dotRows). */
   private static final int DOT_MAX_M = 16;
+  /** ...and at least this many vectors per dot product: each one ends in a horizontal reduction,
+   *  which short rows do not amortise (10x100x784: 29 GFLOP/s as dot products, ~70 transposed). */
+  private static final int DOT_MIN_VECTORS = 16;
 
   /** Per-thread packing buffer; grows to the largest panel seen and is never shrunk. */
   private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
@@ -417,7 +420,7 @@ final class FloatSimd implements FloatOps {
       smallGemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
       return;
     }
-    if (transB && !transA && m <= DOT_MAX_M && k >= 2 * L) {
+    if (transB && !transA && m <= DOT_MAX_M && k >= DOT_MIN_VECTORS * L) {
       dotRows(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
       return;
     }
