@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.kernel.KernelProvider;
 import dev.chainrule.autograd.kernel.Kernels;
+import dev.chainrule.autograd.kernel.ScalarOp;
 import dev.chainrule.autograd.ops.Abs;
 import dev.chainrule.autograd.ops.Add;
 import dev.chainrule.autograd.ops.Cast;
@@ -10,7 +11,6 @@ import dev.chainrule.autograd.ops.Concat;
 import dev.chainrule.autograd.ops.Div;
 import dev.chainrule.autograd.ops.Exp;
 import dev.chainrule.autograd.ops.Expand;
-import dev.chainrule.autograd.ops.IndexAdd;
 import dev.chainrule.autograd.ops.IndexSelect;
 import dev.chainrule.autograd.ops.Linear;
 import dev.chainrule.autograd.ops.Log;
@@ -35,7 +35,6 @@ import dev.chainrule.autograd.ops.Step;
 import dev.chainrule.autograd.ops.Sub;
 import dev.chainrule.autograd.ops.Sum;
 import dev.chainrule.autograd.ops.Tanh;
-import dev.chainrule.autograd.ops.Unslice;
 import dev.chainrule.autograd.ops.Where;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -659,8 +658,8 @@ public final class Tensor {
   public Tensor mulInPlace(double s) {
     checkInPlace("mulInPlace");
     Kernels k = KernelProvider.kernels();
-    if (dtype == DType.F32) k.scalar(dev.chainrule.autograd.kernel.ScalarOp.MUL, f32, s, f32, size());
-    else k.scalar(dev.chainrule.autograd.kernel.ScalarOp.MUL, f64, s, f64, size());
+    if (dtype == DType.F32) k.scalar(ScalarOp.MUL, f32, s, f32, size());
+    else k.scalar(ScalarOp.MUL, f64, s, f64, size());
     version[0]++;
     return this;
   }
@@ -671,7 +670,11 @@ public final class Tensor {
     if (!source.shape.equals(shape)) {
       throw new IllegalArgumentException("copyInPlace: source has shape " + source.shape + ", expected " + shape);
     }
-    for (int i = 0; i < size(); i++) setRaw(i, source.getRaw(i));
+    if (source.dtype == dtype) {
+      System.arraycopy(dtype == DType.F32 ? source.f32 : source.f64, 0, dtype == DType.F32 ? f32 : f64, 0, size());
+    } else {
+      for (int i = 0; i < size(); i++) setRaw(i, source.getRaw(i));   // converting
+    }
     version[0]++;
     return this;
   }
