@@ -102,7 +102,7 @@ class CommandLineTest {
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
   }
 
-  @Test void optionsOverrideTheRecipe() {
+  @Test void mnistHelpListsTheOptions() {
     Run r = run("mnist", "--help");
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("--recipe") && r.out().contains("--schedule"), r.out());
