@@ -43,6 +43,11 @@ public final class Autograd {
         throw new IllegalStateException(fn.name() + ": forward must return a new tensor, not its input");
       }
     }
+    if (record && (out.gradFn() != null || out.requiresGrad())) {
+      // Attaching a node to a tensor that is already part of a graph would rewire that graph.
+      throw new IllegalStateException(fn.name() + ": forward must return a new tensor, but returned one of shape "
+          + out.shape() + " that already requires grad (a parameter or a captured result?); return a copy");
+    }
     String createdAt = null;
     if (AnomalyMode.isEnabled()) {
       createdAt = AnomalyMode.callerFrame();

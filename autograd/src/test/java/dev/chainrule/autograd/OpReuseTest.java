@@ -28,4 +28,16 @@ class OpReuseTest {
     assertEquals(DType.F32, a.grad().dtype());
     assertEquals(3, yb.size());
   }
+
+  @Test void forwardReturningATensorThatAlreadyRequiresGradIsRefused() {
+    Tensor captured = Tensor.ones(DType.F64, 2).requiresGrad(true);
+    Function leaky = new Function() {
+      public Tensor forward(Context ctx, Tensor... in) { return captured; }
+      public Tensor[] backward(Context ctx, Tensor dy) { return new Tensor[] {dy}; }
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Tensor.apply(leaky, Tensor.ones(DType.F64, 2).requiresGrad(true)));
+    assertTrue(e.getMessage().contains("already requires grad"), e.getMessage());
+    assertTrue(captured.isLeaf(), "the captured tensor's graph is untouched");
+  }
 }
