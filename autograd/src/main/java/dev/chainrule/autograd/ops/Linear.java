@@ -1,7 +1,6 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 
 /**
@@ -19,11 +18,7 @@ public final class Linear implements Primitive {
     int n = x.dim(0), k = x.dim(1), out = w.dim(0);
     Tensor y = Tensor.zeros(x.dtype(), x.shape().with(1, out));
     for (int r = 0; r < n; r++) System.arraycopy(Compute.array(b), 0, Compute.array(y), r * out, out);
-    if (x.dtype() == DType.F32) {
-      Compute.kernels().gemm(false, true, n, out, k, x.f32(), 0, w.f32(), 0, y.f32(), 0, true);
-    } else {
-      Compute.kernels().gemm(false, true, n, out, k, x.f64(), 0, w.f64(), 0, y.f64(), 0, true);
-    }
+    ParallelGemm.gemm(Compute.kernels(), true, n, out, k, x, 0, w, 0, y, 0, true);
     return y;
   }
 

@@ -95,7 +95,9 @@ public final class MatMul implements Primitive {
     Tensor c = Tensor.zeros(a.dtype(), out);
     for (int i = 0; i < batches; i++) {
       int aOff = i * n * k, bOff = i * k * m, cOff = i * n * m;
-      if (a.dtype() == DType.F32) {
+      if (!transA) {
+        ParallelGemm.gemm(Compute.kernels(), transB, n, m, k, a, aOff, b, bOff, c, cOff, false);
+      } else if (a.dtype() == DType.F32) {
         Compute.kernels().gemm(transA, transB, n, m, k, a.f32(), aOff, b.f32(), bOff, c.f32(), cOff, false);
       } else {
         Compute.kernels().gemm(transA, transB, n, m, k, a.f64(), aOff, b.f64(), bOff, c.f64(), cOff, false);
