@@ -85,7 +85,7 @@ fi
 
 java_of() { if [ "$1" = 17 ]; then echo "$JDK17/bin/java"; else echo "$JDK_NEWEST/bin/java"; fi; }
 # Same JVM settings as ./chainrule (a fixed young generation: see the comment there).
-vm_flags=(--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g)
+vm_flags=(--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -Dchainrule.threads=1)   # one thread, like the peers
 
 # --- 2. course epochs (Java) and 3. peers ------------------------------------------------------
 for v in 17 newest; do

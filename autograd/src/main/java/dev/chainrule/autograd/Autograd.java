@@ -97,11 +97,11 @@ public final class Autograd {
     for (Tensor in : inputs) if (in.gradFn() == null) leafTargets.add(in);
     run(outputs, gradOutputs, retainGraph, createGraph, new Sink() {
       @Override public void leaf(Tensor leaf, Tensor g, boolean mayBeShared) {
-        if (leafTargets.contains(leaf)) captured.merge(leaf, g, Tensor::add);
+        if (leafTargets.contains(leaf)) captured.merge(leaf, mayBeShared ? Tensor.ownCopy(g) : g, Tensor::add);
       }
       @Override public void reached(Node node, Tensor dy) {
         Tensor target = nonLeafTargets.get(node);
-        if (target != null) captured.put(target, dy);
+        if (target != null) captured.put(target, Tensor.ownCopy(dy));   // dy also flows on: never hand it out
       }
     });
     Tensor[] result = new Tensor[inputs.size()];

@@ -302,14 +302,18 @@ public final class Tensor {
   void accumulateGrad(Tensor g, boolean mayBeShared) {
     if (grad != null) {
       grad = grad.add(g);
-    } else if (!mayBeShared) {
-      grad = g;
-    } else if (g.gradFn != null) {
-      grad = g.add(0.0);   // create-graph: the copy stays differentiable
     } else {
-      grad = new Tensor(g.shape, g.dtype, g.f32 == null ? null : g.f32.clone(),
-          g.f64 == null ? null : g.f64.clone(), new int[1]);
+      grad = mayBeShared ? ownCopy(g) : g;
     }
+  }
+
+  /**
+   * A copy with storage of its own. Made with a tensor operation when something watches: a graph
+   * (create-graph) or forward mode (forward-over-reverse), so the copy keeps its derivatives.
+   */
+  static Tensor ownCopy(Tensor g) {
+    if (g.gradFn != null || dev.chainrule.autograd.forward.ForwardMode.isActive()) return g.add(0.0);
+    return new Tensor(g.shape, g.dtype, g.f32 == null ? null : g.f32.clone(), g.f64 == null ? null : g.f64.clone(), new int[1]);
   }
 
   /** True when both tensors are views of the same storage. */
@@ -382,7 +386,8 @@ public final class Tensor {
 
   public Tensor mul(double s) { return apply(new ScalarMul(s), this); }
 
-  public Tensor div(double s) { return apply(new ScalarMul(1.0 / s), this); }
+  /** this / s, divided exactly (multiplying by 1/s would round twice, and 1/s can overflow). */
+  public Tensor div(double s) { return div(scalar(s, dtype)); }
 
   /** s / this. */
   public Tensor rdiv(double s) { return pow(-1.0).mul(s); }
@@ -465,7 +470,7 @@ public final class Tensor {
 
   /** Reshape to [dim0, rest]. */
   public Tensor flatten() {
-    return rank() <= 1 ? reshape(size()) : reshape(dim(0), -1);
+    return rank() <= 1 ? reshape(size()) : reshape(dim(0), shape.inner(0));
   }
 
   /** Reorders the dimensions: output dim i is input dim {@code order[i]}. */

@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
  * W xᵢ + b, the course's weighted input z = w·x + b for every neuron of the layer at once.
  *
  * <p>Parameters, as PyTorch's {@code nn.Linear}: {@code weight} [out, in] (row j holds neuron j's
- * weights) and {@code bias} [out]. A composite with no backward of its own: the gradient comes from
- * the matmul and the broadcast add.
+ * weights) and {@code bias} [out]. No backward of its own: {@code forward} is
+ * {@link dev.chainrule.autograd.Tensor#linear}, the fused Linear primitive, which differentiates it.
  */
 public final class Dense extends Module {
   private final int in, out;

@@ -26,7 +26,9 @@ public final class LogSumExp implements Primitive {
 
   private static Tensor isFinite(Tensor m) {
     Tensor magnitude = Compute.unary(dev.chainrule.autograd.kernel.UnaryOp.ABS, m);
-    return Compute.scalar(ScalarOp.LE, magnitude, Double.MAX_VALUE);
+    // NOTE: the float kernels round the scalar to float, and (float) Double.MAX_VALUE is +inf.
+    double largest = m.dtype() == dev.chainrule.autograd.DType.F32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+    return Compute.scalar(ScalarOp.LE, magnitude, largest);
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {

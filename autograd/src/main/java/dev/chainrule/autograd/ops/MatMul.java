@@ -42,7 +42,7 @@ public final class MatMul implements Primitive {
       // [..., n, k] @ [k, m]: one big 2-D product over all rows, no copies.
       int[] d = a.dims();
       d[d.length - 1] = b.dim(1);
-      return Tensor.apply(new MatMul(false, false), a.reshape(-1, k), b).reshape(d);
+      return Tensor.apply(new MatMul(false, false), a.reshape(a.shape().outer(a.rank() - 1), k), b).reshape(d);
     }
     Shape batchA = leading(a.shape()), batchB = leading(b.shape());
     check(broadcastable(batchA, batchB), "batch dimensions " + batchA + " and " + batchB + " do not broadcast", a, b);

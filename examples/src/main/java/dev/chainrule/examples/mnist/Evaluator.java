@@ -51,7 +51,16 @@ public final class Evaluator implements AutoCloseable {
         if (pool == null) work.run();
         else parts.add(pool.submit(work));
       }
-      for (Future<?> f : parts) f.get();
+      // Wait for every chunk, even after a failure, so none runs on after the mode is restored.
+      ExecutionException failure = null;
+      for (Future<?> f : parts) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (failure == null) failure = e;
+        }
+      }
+      if (failure != null) throw failure;
       return predicted;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -17,6 +17,11 @@ final class Targets {
       }
       return target;
     }
+    if (target.rank() == 1 && target.dim(0) == output.dim(0) && output.dim(1) == 1) {
+      // One output column (a single sigmoid): [batch] targets are the 0/1 labels themselves, not
+      // class indices (one-hot over one class would turn every label into 1).
+      return dense(op, output, target.reshape(-1, 1));
+    }
     if (target.rank() == 1 && target.dim(0) == output.dim(0)) {
       int[] labels = new int[target.size()];
       for (int i = 0; i < labels.length; i++) {
