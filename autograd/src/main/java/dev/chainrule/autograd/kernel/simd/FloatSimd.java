@@ -27,13 +27,15 @@ final class FloatSimd implements FloatOps {
   private static final int L = S.length();
 
   // ---- gemm blocking, in units of this species' lanes ----
-  /** Rows of C per micro-tile: 6 rows x 2 vectors = 12 accumulators + 2 B vectors + 1 broadcast
-   *  fit the 16 registers of AVX2 and leave room on AVX-512, and 12 independent FMA chains cover
-   *  2 pipes x 4 cycles of latency. Not tuned against other shapes (4x3, 8x2) yet. */
-  private static final int MR = 6;
+  /** Rows of C per micro-tile. Up to 256-bit: 6 rows x 2 vectors = 12 accumulators + 2 B vectors
+   *  + 1 broadcast fit AVX2's 16 registers, and 12 independent FMA chains cover 2 pipes x 4
+   *  cycles of latency. 512-bit (32 registers): 10 x 2 = 20 accumulators, and a batch of 10 is
+   *  one tile. Measured on Zen 5 (GFLOP/s, 6 rows -> 10): 10x784x100 91 -> 125, 10000x784x100
+   *  123 -> 161, 512^3 205 -> 227; 8 and 12 rows were slower than 10. */
+  private static final int MR = S.length() >= 16 ? 10 : 6;
   /** Rows per micro-tile when at most one vector of columns is left (narrow C, last strip):
-   *  12 independent accumulators keep both FMA pipes busy despite the 4-cycle latency. */
-  private static final int MR1 = 2 * MR;
+   *  10 or 12 independent accumulators keep both FMA pipes busy despite the 4-cycle latency. */
+  private static final int MR1 = S.length() >= 16 ? 10 : 12;
   /** Columns of C per micro-tile: two vectors. */
   private static final int NR = 2 * L;
   /** Depth of a k-block: the B micro-panel (KC x NR elements) then takes 24 KiB at any width
@@ -526,7 +528,7 @@ final class FloatSimd implements FloatOps {
     final int mBlocks = (m + MC - 1) / MC;
     final int mcMax = ((m + mBlocks - 1) / mBlocks + MR - 1) / MR * MR;
     float[] buf = scratch((packAll ? strips : 1) * kcMax * NR);
-    float[] tile = new float[MR1 * L > MR * NR ? MR1 * L : MR * NR];
+    float[] tile = new float[Math.max(MR1 * L, MR * NR)];
 
     for (int pc = 0; pc < k; pc += kcMax) {
       final int kc = Math.min(kcMax, k - pc);
@@ -564,14 +566,22 @@ final class FloatSimd implements FloatOps {
               final int rows = Math.min(MR, mc - ir);
               final int xi = xOff + (ic + ir) * rsX + pc * csX;
               final int ci = cOff + (ic + ir) * rsC + jc * csC;
-              kernel2(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+              if (MR == 6) {   // a constant: C2 keeps one branch
+                kernel2(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+              } else {
+                kernel10x2(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+              }
             }
           } else {
             for (int ir = 0; ir < mc; ir += MR1) {
               final int rows = Math.min(MR1, mc - ir);
               final int xi = xOff + (ic + ir) * rsX + pc * csX;
               final int ci = cOff + (ic + ir) * rsC + jc * csC;
-              kernel1(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+              if (MR1 == 12) {
+                kernel1(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+              } else {
+                kernel10x1(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+              }
             }
           }
         }
@@ -623,6 +633,146 @@ final class FloatSimd implements FloatOps {
   }
 
   /**
+   * C[rows x cols] (+)= op(A)[rows x kc] * B[kc x 2L] for one 10-row micro-tile (512-bit vectors):
+   * as {@link #kernel2} with 10 x 2 accumulators. The tile goes to C through {@link #flushTile}:
+   * 20 stores written out here would push the method past C2's inlining node budget
+   * (NodeCountInliningCutoff), and a vector handed to a call that is not inlined is boxed, which
+   * halved the speed.
+   */
+  private static void kernel10x2(int kc, float[] a, int ai, int rsA, int csA, int rows,
+                                 float[] b, int bi, int ldb, float[] c, int ci, int ldc, int csC,
+                                 int cols, boolean add, float[] tile) {
+    final int a0 = ai;
+    final int a1 = ai + Math.min(1, rows - 1) * rsA;
+    final int a2 = ai + Math.min(2, rows - 1) * rsA;
+    final int a3 = ai + Math.min(3, rows - 1) * rsA;
+    final int a4 = ai + Math.min(4, rows - 1) * rsA;
+    final int a5 = ai + Math.min(5, rows - 1) * rsA;
+    final int a6 = ai + Math.min(6, rows - 1) * rsA;
+    final int a7 = ai + Math.min(7, rows - 1) * rsA;
+    final int a8 = ai + Math.min(8, rows - 1) * rsA;
+    final int a9 = ai + Math.min(9, rows - 1) * rsA;
+    FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+        c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00,
+        c70 = c00, c71 = c00, c80 = c00, c81 = c00, c90 = c00, c91 = c00;
+    for (int p = 0, ap = 0; p < kc; p++, ap += csA, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector x0 = FloatVector.broadcast(S, a[a0 + ap]);
+      c00 = x0.fma(b0, c00);
+      c01 = x0.fma(b1, c01);
+      FloatVector x1 = FloatVector.broadcast(S, a[a1 + ap]);
+      c10 = x1.fma(b0, c10);
+      c11 = x1.fma(b1, c11);
+      FloatVector x2 = FloatVector.broadcast(S, a[a2 + ap]);
+      c20 = x2.fma(b0, c20);
+      c21 = x2.fma(b1, c21);
+      FloatVector x3 = FloatVector.broadcast(S, a[a3 + ap]);
+      c30 = x3.fma(b0, c30);
+      c31 = x3.fma(b1, c31);
+      FloatVector x4 = FloatVector.broadcast(S, a[a4 + ap]);
+      c40 = x4.fma(b0, c40);
+      c41 = x4.fma(b1, c41);
+      FloatVector x5 = FloatVector.broadcast(S, a[a5 + ap]);
+      c50 = x5.fma(b0, c50);
+      c51 = x5.fma(b1, c51);
+      FloatVector x6 = FloatVector.broadcast(S, a[a6 + ap]);
+      c60 = x6.fma(b0, c60);
+      c61 = x6.fma(b1, c61);
+      FloatVector x7 = FloatVector.broadcast(S, a[a7 + ap]);
+      c70 = x7.fma(b0, c70);
+      c71 = x7.fma(b1, c71);
+      FloatVector x8 = FloatVector.broadcast(S, a[a8 + ap]);
+      c80 = x8.fma(b0, c80);
+      c81 = x8.fma(b1, c81);
+      FloatVector x9 = FloatVector.broadcast(S, a[a9 + ap]);
+      c90 = x9.fma(b0, c90);
+      c91 = x9.fma(b1, c91);
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, 0 + L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    c60.intoArray(tile, 6 * NR);
+    c61.intoArray(tile, 6 * NR + L);
+    c70.intoArray(tile, 7 * NR);
+    c71.intoArray(tile, 7 * NR + L);
+    c80.intoArray(tile, 8 * NR);
+    c81.intoArray(tile, 8 * NR + L);
+    c90.intoArray(tile, 9 * NR);
+    c91.intoArray(tile, 9 * NR + L);
+    flushTile(tile, NR, rows, cols, c, ci, ldc, csC, add);
+  }
+
+  /** As {@link #kernel10x2} with one vector of columns (the last strip, or a narrow C). */
+  private static void kernel10x1(int kc, float[] a, int ai, int rsA, int csA, int rows,
+                                 float[] b, int bi, int ldb, float[] c, int ci, int ldc, int csC,
+                                 int cols, boolean add, float[] tile) {
+    final int a0 = ai;
+    final int a1 = ai + Math.min(1, rows - 1) * rsA;
+    final int a2 = ai + Math.min(2, rows - 1) * rsA;
+    final int a3 = ai + Math.min(3, rows - 1) * rsA;
+    final int a4 = ai + Math.min(4, rows - 1) * rsA;
+    final int a5 = ai + Math.min(5, rows - 1) * rsA;
+    final int a6 = ai + Math.min(6, rows - 1) * rsA;
+    final int a7 = ai + Math.min(7, rows - 1) * rsA;
+    final int a8 = ai + Math.min(8, rows - 1) * rsA;
+    final int a9 = ai + Math.min(9, rows - 1) * rsA;
+    FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
+        c60 = c00, c70 = c00, c80 = c00, c90 = c00;
+    for (int p = 0, ap = 0; p < kc; p++, ap += csA, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      c00 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c00);
+      c10 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c10);
+      c20 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c20);
+      c30 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c30);
+      c40 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c40);
+      c50 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c50);
+      c60 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c60);
+      c70 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c70);
+      c80 = FloatVector.broadcast(S, a[a8 + ap]).fma(b0, c80);
+      c90 = FloatVector.broadcast(S, a[a9 + ap]).fma(b0, c90);
+    }
+    c00.intoArray(tile, 0);
+    c10.intoArray(tile, L);
+    c20.intoArray(tile, 2 * L);
+    c30.intoArray(tile, 3 * L);
+    c40.intoArray(tile, 4 * L);
+    c50.intoArray(tile, 5 * L);
+    c60.intoArray(tile, 6 * L);
+    c70.intoArray(tile, 7 * L);
+    c80.intoArray(tile, 8 * L);
+    c90.intoArray(tile, 9 * L);
+    flushTile(tile, L, rows, cols, c, ci, ldc, csC, add);
+  }
+
+  /**
+   * C[rows x cols] (+)= a micro-tile spilled to {@code tile} with row stride {@code width} (a
+   * multiple of L): whole vectors for a full-width tile of a row-major C, else via copyTile.
+   */
+  private static void flushTile(float[] tile, int width, int rows, int cols, float[] c, int ci, int ldc,
+                                int csC, boolean add) {
+    if (cols != width || csC != 1) {
+      copyTile(tile, width, rows, cols, c, ci, ldc, csC, add);
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0, t = r * width, o = ci + r * ldc; j < width; j += L) {
+        FloatVector v = FloatVector.fromArray(S, tile, t + j);
+        (add ? v.add(FloatVector.fromArray(S, c, o + j)) : v).intoArray(c, o + j);
+      }
+    }
+  }
+
+  /**
    * C[rows x cols] (+)= op(A)[rows x kc] * B[kc x 2L] for one micro-tile: 6 x 2 vector
    * accumulators, each step broadcasts one element per row of A and fuses it with two vectors of
    * the B row. Rows past {@code rows} re-read the last valid row of A (so every index stays in
@@ -661,7 +811,7 @@ final class FloatSimd implements FloatOps {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    if (rows == MR && cols == NR && csC == 1) {
+    if (rows == 6 && cols == NR && csC == 1) {
       store(c, ci, c00, add);
       store(c, ci + L, c01, add);
       store(c, ci + ldc, c10, add);
@@ -698,8 +848,8 @@ final class FloatSimd implements FloatOps {
    * the last strip when at most L columns remain and for narrow C (the transposed dy·W^T).
    */
   private static void kernel1(int kc, float[] a, int ai, int rsA, int csA, int rows,
-                              float[] b, int bi, int ldb, float[] c, int ci, int ldc, int csC,
-                              int cols, boolean add, float[] tile) {
+                                 float[] b, int bi, int ldb, float[] c, int ci, int ldc, int csC,
+                                 int cols, boolean add, float[] tile) {
     final int a0 = ai;
     final int a1 = ai + Math.min(1, rows - 1) * rsA;
     final int a2 = ai + Math.min(2, rows - 1) * rsA;
