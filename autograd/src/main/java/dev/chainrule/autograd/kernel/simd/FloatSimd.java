@@ -634,10 +634,10 @@ final class FloatSimd implements FloatOps {
 
   /**
    * C[rows x cols] (+)= op(A)[rows x kc] * B[kc x 2L] for one 10-row micro-tile (512-bit vectors):
-   * as {@link #kernel2} with 10 x 2 accumulators. The tile goes to C through {@link #flushTile}:
-   * 20 stores written out here would push the method past C2's inlining node budget
-   * (NodeCountInliningCutoff), and a vector handed to a call that is not inlined is boxed, which
-   * halved the speed.
+   * as {@link #kernel2} with 10 x 2 accumulators. A fresh full tile is stored directly; otherwise
+   * it goes to C through {@link #flushTile}: 20 load-add-store sequences written out here would
+   * push the method past C2's inlining node budget (NodeCountInliningCutoff), and a vector handed
+   * to a call that is not inlined is boxed, which halved the speed.
    */
   private static void kernel10x2(int kc, float[] a, int ai, int rsA, int csA, int rows,
                                  float[] b, int bi, int ldb, float[] c, int ci, int ldc, int csC,
@@ -688,6 +688,30 @@ final class FloatSimd implements FloatOps {
       FloatVector x9 = FloatVector.broadcast(S, a[a9 + ap]);
       c90 = x9.fma(b0, c90);
       c91 = x9.fma(b1, c91);
+    }
+    if (!add && rows == 10 && cols == NR && csC == 1) {
+      // Fresh full tile (k fits one block, e.g. a weight gradient with k = batch): store directly.
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      c60.intoArray(c, ci + 6 * ldc);
+      c61.intoArray(c, ci + 6 * ldc + L);
+      c70.intoArray(c, ci + 7 * ldc);
+      c71.intoArray(c, ci + 7 * ldc + L);
+      c80.intoArray(c, ci + 8 * ldc);
+      c81.intoArray(c, ci + 8 * ldc + L);
+      c90.intoArray(c, ci + 9 * ldc);
+      c91.intoArray(c, ci + 9 * ldc + L);
+      return;
     }
     c00.intoArray(tile, 0);
     c01.intoArray(tile, 0 + L);
@@ -740,6 +764,19 @@ final class FloatSimd implements FloatOps {
       c70 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c70);
       c80 = FloatVector.broadcast(S, a[a8 + ap]).fma(b0, c80);
       c90 = FloatVector.broadcast(S, a[a9 + ap]).fma(b0, c90);
+    }
+    if (!add && rows == 10 && cols == L && csC == 1) {
+      c00.intoArray(c, ci);
+      c10.intoArray(c, ci + ldc);
+      c20.intoArray(c, ci + 2 * ldc);
+      c30.intoArray(c, ci + 3 * ldc);
+      c40.intoArray(c, ci + 4 * ldc);
+      c50.intoArray(c, ci + 5 * ldc);
+      c60.intoArray(c, ci + 6 * ldc);
+      c70.intoArray(c, ci + 7 * ldc);
+      c80.intoArray(c, ci + 8 * ldc);
+      c90.intoArray(c, ci + 9 * ldc);
+      return;
     }
     c00.intoArray(tile, 0);
     c10.intoArray(tile, L);
