@@ -399,6 +399,10 @@ class KernelsCrossTest {
         {10, 100, 784, 0, 0},     // x[10x784] @ W[784x100]
         {10, 784, 100, 0, 1},     // dy[10x100] @ W^T: dx
         {784, 100, 10, 1, 0},     // x^T[784x10] @ dy[10x100]: dW
+        {10, 100, 784, 0, 1},     // x[10x784] @ W[100x784]^T: the Dense forward, dot products
+        {100, 784, 10, 1, 0},     // dy^T[100x10] @ x[10x784]: the Dense dW
+        {7, 103, 300, 0, 1},      // dot products: 5 x 4 tiles plus leftover rows, columns, k-tail
+        {16, 9, 257, 0, 1},
         {1000, 100, 784, 0, 0},   // a slice of the 10000-row batch
         {600, 40, 1700, 0, 0},    // several k-blocks at every width, two m-blocks
         {37, 77, 800, 1, 1},
