@@ -18,13 +18,17 @@ import statistics
 import sys
 
 JDKS = ("17", "newest")
-MNIST_GEMM = [  # (JMH shape, NumPy (m, k, n), label)
-    ("10x784x100", (10, 784, 100), "10×784×100 (forward x·W, batch 10)"),
-    ("784x10x100:tA", (784, 10, 100), "784×10×100, Aᵀ (weight gradient xᵀ·dy)"),
-    ("10x100x784:tB", (10, 100, 784), "10×100×784 (input gradient dy·W; ours Bᵀ, NumPy plain)"),
-    ("10000x784x100", (10000, 784, 100), "10000×784×100 (test set forward)"),
+MNIST_GEMM = [  # (JMH shape, NumPy (m, k, n, layout), label); layout as sgemm_numpy.py: A, At, Bt
+    # book layout (W stored [in, out] = 784x100)
+    ("10x784x100", (10, 784, 100, "A"), "10×784×100 (forward x·W, book layout, both plain)"),
+    ("784x10x100:tA", (784, 10, 100, "At"), "784×10×100, Aᵀ (weight gradient xᵀ·dy, book layout)"),
+    # what our Dense layer runs (W stored [out, in] = 100x784)
+    ("10x784x100:tB", (10, 784, 100, "Bt"), "10×784×100, Bᵀ (forward x·Wᵀ as our Dense runs it)"),
+    ("10x100x784", (10, 100, 784, "A"), "10×100×784 (input gradient dy·W, both plain)"),
+    ("100x10x784:tA", (100, 10, 784, "At"), "100×10×784, Aᵀ (weight gradient dyᵀ·x as our Dense runs it)"),
+    ("10000x784x100", (10000, 784, 100, "A"), "10000×784×100 (test set forward)"),
 ]
-SQUARE_GEMM = ("512x512x512", (512, 512, 512), "512×512×512")
+SQUARE_GEMM = ("512x512x512", (512, 512, 512, "A"), "512×512×512")
 
 
 def read_meta(out):
@@ -143,8 +147,8 @@ def build_tables(out):
     add("30-epoch course run + per-epoch test eval, s", "target", "12 s", fl, lambda s: s / 12.0,
         "≤ 1.0 (< 12 s)", "<=", 1.0)
 
-    for shape, (m, k, n), label in MNIST_GEMM + [SQUARE_GEMM]:
-        p = result(peers, "sgemm_numpy", m=m, k=k, n=n)
+    for shape, (m, k, n, layout), label in MNIST_GEMM + [SQUARE_GEMM]:
+        p = result(peers, "sgemm_numpy", m=m, k=k, n=n, layout=layout)
         pg = f(p, "median_gflops")
         ours = {}
         for v in JDKS:
@@ -188,7 +192,7 @@ def build_tables(out):
                 cells[v] = (sv, cv)
         twins.append((label, unit, cells))
 
-    for shape, (m, k, n), label in MNIST_GEMM + [SQUARE_GEMM]:
+    for shape, (m, k, n, _), label in MNIST_GEMM + [SQUARE_GEMM]:
         twin("gemm " + shape, "gemm", "GFLOP/s", ("gemm", {"kernels": "simd", "shape": shape}),
              ("gemm", {"kernels": "scalar", "shape": shape}),
              convert=lambda ops, m=m, k=k, n=n: ops * 2.0 * m * k * n / 1e9)
@@ -322,7 +326,9 @@ def markdown(out, earlier=()):
         "50,000 images), but not the same random streams: accuracies after one epoch differ between runs and "
         "are not a quality number (see python/README.md).",
         "- sgemm: medians of JMH iterations vs medians of NumPy repeats (best in brackets / min–max in brackets). "
-        "The input-gradient row differs in layout (ours takes W as stored, Bᵀ; NumPy gets a plain B).",
+        "Both sides get the same operand layout (Aᵀ/Bᵀ: that operand stored transposed, a transposed view "
+        "in NumPy). The book-layout rows store W as 784×100; the rows marked 'as our Dense runs it' and the "
+        "input-gradient row are the products of a Dense training step (W stored 100×784).",
         "- OpenBLAS runs with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset (run_peers.sh), i.e. the kernel it "
         "detects for this CPU; the forced Haswell kernel is 2–3x slower at these shapes (python/README.md).",
         "- exp/sigmoid: the baseline is a plain Java loop on the same JDK, in the same JMH run "

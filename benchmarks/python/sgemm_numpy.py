@@ -1,14 +1,24 @@
 """Single-thread NumPy (OpenBLAS) float32 matmul throughput at the course's shapes and squares.
 
-For each (m, k, n), C[m, n] = A[m, k] @ B[k, n] and GFLOP/s = 2 m k n / seconds (best of the
-repeats, each repeat timing enough calls to last >= --min-time). Shapes:
+For each (m, k, n, layout), C[m, n] = op(A)[m, k] @ op(B)[k, n] and GFLOP/s = 2 m k n / seconds
+(best of the repeats, each repeat timing enough calls to last >= --min-time). layout says which
+operand is stored transposed, as GemmBench's ":tA"/":tB" do, so both sides get the same layout:
 
-    (10, 784, 100)    forward  X W1^T of a 10-image mini-batch (row-major, samples as rows)
-    (784, 10, 100)    weight gradient X^T dZ1: A is a transposed view of a [10, 784] array,
-                      so BLAS gets a transpose flag, as in a real backward pass
-    (10, 100, 784)    input gradient dZ1 W1 (10x100 @ 100x784)
-    (10000, 784, 100) the whole test set through layer 1
-    (256, 256, 256), (512, 512, 512), (1024, 1024, 1024)   squares
+    A    both operands plain, contiguous row-major
+    At   A is a transposed view of a contiguous [k, m] array (BLAS gets a transpose flag)
+    Bt   B is a transposed view of a contiguous [n, k] array (BLAS gets a transpose flag)
+
+Shapes (batch 10, a 784-100 layer):
+
+  book layout, W stored [in, out] = 784x100:
+    (10, 784, 100) A    forward X W (row-major, samples as rows)
+    (784, 10, 100) At   weight gradient X^T dZ, X stored [10, 784]
+  as our Dense layer (and torch.nn.Linear) runs it, W stored [out, in] = 100x784:
+    (10, 784, 100) Bt   forward X W^T
+    (10, 100, 784) A    input gradient dZ W (10x100 @ 100x784, both plain)
+    (100, 10, 784) At   weight gradient dZ^T X, dZ stored [10, 100]
+  (10000, 784, 100) A   the whole test set through layer 1
+  (256, 256, 256), (512, 512, 512), (1024, 1024, 1024) A   squares
 
 Threads are pinned with OPENBLAS_NUM_THREADS etc. before NumPy loads and verified with
 threadpoolctl; OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (which can force a slower kernel) and the
@@ -20,9 +30,13 @@ import time
 
 import peer_env
 
-SHAPES = [(10, 784, 100), (784, 10, 100), (10, 100, 784), (10000, 784, 100),
-          (256, 256, 256), (512, 512, 512), (1024, 1024, 1024)]
-TRANSPOSED_A = {(784, 10, 100)}
+SHAPES = [  # (m, k, n, layout): layout "A" plain, "At" A transposed, "Bt" B transposed
+    (10, 784, 100, "A"), (784, 10, 100, "At"),
+    (10, 784, 100, "Bt"), (10, 100, 784, "A"), (100, 10, 784, "At"),
+    (10000, 784, 100, "A"),
+    (256, 256, 256, "A"), (512, 512, 512, "A"), (1024, 1024, 1024, "A"),
+]
+LAYOUTS = ("A", "At", "Bt")
 
 
 def main():
@@ -49,20 +63,25 @@ def main():
     l2 = os.environ.get("OPENBLAS_L2_SIZE", "unset")
 
     rng = np.random.default_rng(args.seed)
-    for (m, k, n) in SHAPES:
-        if (m, k, n) in TRANSPOSED_A:
+    for (m, k, n, layout) in SHAPES:
+        if layout not in LAYOUTS:
+            raise ValueError("(%d,%d,%d): unknown layout %r" % (m, k, n, layout))
+        if layout == "At":
             a = rng.standard_normal((k, m), dtype=np.float32).T      # view, not contiguous
-            layout = "At"
         else:
             a = rng.standard_normal((m, k), dtype=np.float32)
-            layout = "A"
-        b = rng.standard_normal((k, n), dtype=np.float32)
+        if layout == "Bt":
+            b = rng.standard_normal((n, k), dtype=np.float32).T      # view, not contiguous
+        else:
+            b = rng.standard_normal((k, n), dtype=np.float32)
+        assert a.flags.c_contiguous == (layout != "At") and b.flags.c_contiguous == (layout != "Bt")
         c = np.empty((m, n), dtype=np.float32)
         np.matmul(a, b, out=c)
         ref = a.astype(np.float64) @ b.astype(np.float64)
         err = float(np.max(np.abs(c - ref)) / (np.max(np.abs(ref)) + 1e-30))
         if not err < 1e-4:
-            raise RuntimeError("(%d,%d,%d): float32 product off by %.3g relative to float64" % (m, k, n, err))
+            raise RuntimeError("(%d,%d,%d,%s): float32 product off by %.3g relative to float64"
+                               % (m, k, n, layout, err))
         calls = 1
         while True:                                  # calibrate: calls per repeat >= min_time
             t0 = time.perf_counter()

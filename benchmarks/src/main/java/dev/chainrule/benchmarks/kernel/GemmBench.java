@@ -21,8 +21,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * Single-threaded float32 gemm throughput. GFLOP/s = ops/s x 2mnk / 1e9 (see {@link #flops}).
  *
  * <p>Shapes are {@code m x k x n}, op(A) being m x k and op(B) k x n; {@code :tA}/{@code :tB}
- * mark a transposed operand. The MNIST ones: forward x[10x784]·W[784x100], backward
- * dy[10x100]·(W stored 100x784)^T, x^T·dy with k = 10, and the 10000-row test-set forward.
+ * mark an operand stored transposed (A stored k x m, B stored n x k). The MNIST shapes (batch 10,
+ * 784-100 layer) come in two layouts:
+ *
+ * <ul>
+ *   <li>book layout, W stored [in, out] = 784x100: {@code 10x784x100} is the forward x·W and
+ *       {@code 784x10x100:tA} the weight gradient x^T·dy (x stored 10x784);</li>
+ *   <li>what our {@code Dense} layer runs, W stored [out, in] = 100x784: {@code 10x784x100:tB} is
+ *       the forward x·W^T, {@code 10x100x784} the input gradient dy·W (both operands plain) and
+ *       {@code 100x10x784:tA} the weight gradient dy^T·x (dy stored 10x100);</li>
+ *   <li>{@code 10000x784x100}: the test-set forward, book layout.</li>
+ * </ul>
+ *
+ * <p>benchmarks/python/sgemm_numpy.py measures NumPy/OpenBLAS at the same shapes with the same
+ * operand transposed (layouts A, At, Bt), so compare_report.py compares like with like.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,8 +46,8 @@ public class GemmBench {
   @Param({"scalar", "simd"})
   public String kernels;
 
-  @Param({"10x784x100", "10x100x784:tB", "784x10x100:tA", "10000x784x100",
-      "256x256x256", "512x512x512", "1024x1024x1024"})
+  @Param({"10x784x100", "784x10x100:tA", "10x784x100:tB", "10x100x784", "100x10x784:tA",
+      "10000x784x100", "256x256x256", "512x512x512", "1024x1024x1024"})
   public String shape;
 
   private Kernels k;
