@@ -148,7 +148,7 @@ jmh() {  # jmh VERSION NAME PATTERN [JMH args...]
 for v in 17 newest; do
   meta "load_before_jmh_$v" "$(load)"
   log "JMH GemmBench, JDK $v"
-  jmh $v gemm 'GemmBench' -p shape=10x784x100,784x10x100:tA,10x100x784:tB,10000x784x100,512x512x512
+  jmh $v gemm 'GemmBench' -p shape=10x784x100,784x10x100:tA,10x784x100:tB,10x100x784,100x10x784:tA,10000x784x100,512x512x512
   log "JMH ElementwiseBench exp/sigmoid + Math loops, JDK $v"
   jmh $v elem 'ElementwiseBench|MathLoopBench' -p op=exp,sigmoid -p n=1000,100000
   log "JMH ReduceBench, JDK $v"
