@@ -612,7 +612,8 @@ final class FloatSimd implements FloatOps {
     final boolean packAll = csY != 1 || m >= PACK_B_MIN_M;
     final int strips = (n + NR - 1) / NR;
     final int fullStrips = n / NR;
-    final int kBlocks = (k + KC - 1) / KC;
+    // One row strip (m <= MR) meets each B panel once, so k-blocks buy no reuse, only extra passes over C.
+    final int kBlocks = m <= MR ? 1 : (k + KC - 1) / KC;
     final int kcMax = (k + kBlocks - 1) / kBlocks;      // balanced: 784 -> 4 x 196, not 3 x 256 + 16
     final int mBlocks = (m + MC - 1) / MC;
     final int mcMax = ((m + mBlocks - 1) / mBlocks + MR - 1) / MR * MR;
