@@ -662,6 +662,8 @@ final class FloatSimd implements FloatOps {
               final int ci = cOff + (ic + ir) * rsC + jc * csC;
               if (MR == 6) {   // a constant: C2 keeps one branch
                 kernel2(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+              } else if (rsX == 1 && rows == 10) {
+                kernel10x2T(kc, x, xi, csX, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
               } else {
                 kernel10x2(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
               }
@@ -673,6 +675,8 @@ final class FloatSimd implements FloatOps {
               final int ci = cOff + (ic + ir) * rsC + jc * csC;
               if (MR1 == 12) {
                 kernel1(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
+              } else if (rsX == 1 && rows == 10) {
+                kernel10x1T(kc, x, xi, csX, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
               } else {
                 kernel10x1(kc, x, xi, rsX, csX, rows, bp, bi, ldb, c, ci, rsC, csC, nr, add, tile);
               }
@@ -828,6 +832,141 @@ final class FloatSimd implements FloatOps {
     c90.intoArray(tile, 9 * NR);
     c91.intoArray(tile, 9 * NR + L);
     flushTile(tile, NR, rows, cols, c, ci, ldc, csC, add);
+  }
+
+  /**
+   * As {@link #kernel10x2} for a full tile whose 10 rows sit side by side at each k-step (A
+   * stored transposed, rsA = 1, as in the weight gradient dyᵀ·x): the broadcasts read a[ap..ap+9],
+   * so C2 checks their bounds once per step instead of once per row, and no register is spent on
+   * ten row offsets. With k = 10 (a batch of ten) this overhead was most of the tile's time.
+   */
+  private static void kernel10x2T(int kc, float[] a, int ai, int csA, float[] b, int bi, int ldb,
+                                  float[] c, int ci, int ldc, int csC, int cols, boolean add, float[] tile) {
+    FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+        c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00,
+        c70 = c00, c71 = c00, c80 = c00, c81 = c00, c90 = c00, c91 = c00;
+    for (int p = 0, ap = ai; p < kc; p++, ap += csA, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector x0 = FloatVector.broadcast(S, a[ap]);
+      c00 = x0.fma(b0, c00);
+      c01 = x0.fma(b1, c01);
+      FloatVector x1 = FloatVector.broadcast(S, a[ap + 1]);
+      c10 = x1.fma(b0, c10);
+      c11 = x1.fma(b1, c11);
+      FloatVector x2 = FloatVector.broadcast(S, a[ap + 2]);
+      c20 = x2.fma(b0, c20);
+      c21 = x2.fma(b1, c21);
+      FloatVector x3 = FloatVector.broadcast(S, a[ap + 3]);
+      c30 = x3.fma(b0, c30);
+      c31 = x3.fma(b1, c31);
+      FloatVector x4 = FloatVector.broadcast(S, a[ap + 4]);
+      c40 = x4.fma(b0, c40);
+      c41 = x4.fma(b1, c41);
+      FloatVector x5 = FloatVector.broadcast(S, a[ap + 5]);
+      c50 = x5.fma(b0, c50);
+      c51 = x5.fma(b1, c51);
+      FloatVector x6 = FloatVector.broadcast(S, a[ap + 6]);
+      c60 = x6.fma(b0, c60);
+      c61 = x6.fma(b1, c61);
+      FloatVector x7 = FloatVector.broadcast(S, a[ap + 7]);
+      c70 = x7.fma(b0, c70);
+      c71 = x7.fma(b1, c71);
+      FloatVector x8 = FloatVector.broadcast(S, a[ap + 8]);
+      c80 = x8.fma(b0, c80);
+      c81 = x8.fma(b1, c81);
+      FloatVector x9 = FloatVector.broadcast(S, a[ap + 9]);
+      c90 = x9.fma(b0, c90);
+      c91 = x9.fma(b1, c91);
+    }
+    if (!add && cols == NR && csC == 1) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      c60.intoArray(c, ci + 6 * ldc);
+      c61.intoArray(c, ci + 6 * ldc + L);
+      c70.intoArray(c, ci + 7 * ldc);
+      c71.intoArray(c, ci + 7 * ldc + L);
+      c80.intoArray(c, ci + 8 * ldc);
+      c81.intoArray(c, ci + 8 * ldc + L);
+      c90.intoArray(c, ci + 9 * ldc);
+      c91.intoArray(c, ci + 9 * ldc + L);
+      return;
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, 0 + L);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + L);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + L);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + L);
+    c40.intoArray(tile, 4 * NR);
+    c41.intoArray(tile, 4 * NR + L);
+    c50.intoArray(tile, 5 * NR);
+    c51.intoArray(tile, 5 * NR + L);
+    c60.intoArray(tile, 6 * NR);
+    c61.intoArray(tile, 6 * NR + L);
+    c70.intoArray(tile, 7 * NR);
+    c71.intoArray(tile, 7 * NR + L);
+    c80.intoArray(tile, 8 * NR);
+    c81.intoArray(tile, 8 * NR + L);
+    c90.intoArray(tile, 9 * NR);
+    c91.intoArray(tile, 9 * NR + L);
+    flushTile(tile, NR, 10, cols, c, ci, ldc, csC, add);
+  }
+
+  /** As {@link #kernel10x2T} with one vector of columns. */
+  private static void kernel10x1T(int kc, float[] a, int ai, int csA, float[] b, int bi, int ldb,
+                                  float[] c, int ci, int ldc, int csC, int cols, boolean add, float[] tile) {
+    FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00,
+        c60 = c00, c70 = c00, c80 = c00, c90 = c00;
+    for (int p = 0, ap = ai; p < kc; p++, ap += csA, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      c00 = FloatVector.broadcast(S, a[ap]).fma(b0, c00);
+      c10 = FloatVector.broadcast(S, a[ap + 1]).fma(b0, c10);
+      c20 = FloatVector.broadcast(S, a[ap + 2]).fma(b0, c20);
+      c30 = FloatVector.broadcast(S, a[ap + 3]).fma(b0, c30);
+      c40 = FloatVector.broadcast(S, a[ap + 4]).fma(b0, c40);
+      c50 = FloatVector.broadcast(S, a[ap + 5]).fma(b0, c50);
+      c60 = FloatVector.broadcast(S, a[ap + 6]).fma(b0, c60);
+      c70 = FloatVector.broadcast(S, a[ap + 7]).fma(b0, c70);
+      c80 = FloatVector.broadcast(S, a[ap + 8]).fma(b0, c80);
+      c90 = FloatVector.broadcast(S, a[ap + 9]).fma(b0, c90);
+    }
+    if (!add && cols == L && csC == 1) {
+      c00.intoArray(c, ci);
+      c10.intoArray(c, ci + ldc);
+      c20.intoArray(c, ci + 2 * ldc);
+      c30.intoArray(c, ci + 3 * ldc);
+      c40.intoArray(c, ci + 4 * ldc);
+      c50.intoArray(c, ci + 5 * ldc);
+      c60.intoArray(c, ci + 6 * ldc);
+      c70.intoArray(c, ci + 7 * ldc);
+      c80.intoArray(c, ci + 8 * ldc);
+      c90.intoArray(c, ci + 9 * ldc);
+      return;
+    }
+    c00.intoArray(tile, 0);
+    c10.intoArray(tile, L);
+    c20.intoArray(tile, 2 * L);
+    c30.intoArray(tile, 3 * L);
+    c40.intoArray(tile, 4 * L);
+    c50.intoArray(tile, 5 * L);
+    c60.intoArray(tile, 6 * L);
+    c70.intoArray(tile, 7 * L);
+    c80.intoArray(tile, 8 * L);
+    c90.intoArray(tile, 9 * L);
+    flushTile(tile, L, 10, cols, c, ci, ldc, csC, add);
   }
 
   /** As {@link #kernel10x2} with one vector of columns (the last strip, or a narrow C). */
