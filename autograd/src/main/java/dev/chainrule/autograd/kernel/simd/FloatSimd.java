@@ -623,21 +623,28 @@ final class FloatSimd implements FloatOps {
     final int mcMax = ((m + mBlocks - 1) / mBlocks + MR - 1) / MR * MR;
     float[] buf = scratch((packAll ? strips : 1) * kcMax * NR);
     float[] tile = new float[Math.max(MR1 * L, MR * NR)];
+    // A ragged last strip (n = 100: 4 columns past three full strips) is, where C is written
+    // fresh in one pass, moved left to end at column n: it recomputes a few columns of the strip
+    // before, bit for bit the same values, and stores whole vectors instead of spilling.
+    final int rem = n - fullStrips * NR;
+    final int tailWidth = rem > L ? NR : L;
+    final boolean overlapTail = !accumulate && kBlocks == 1 && csC == 1 && rem % L != 0 && n >= tailWidth;
+    final int lastStart = overlapTail ? n - tailWidth : fullStrips * NR;
 
     for (int pc = 0; pc < k; pc += kcMax) {
       final int kc = Math.min(kcMax, k - pc);
       final boolean add = accumulate || pc > 0;
       if (packAll) {
         for (int s = 0; s < strips; s++) {
-          pack(y, yOff, rsY, csY, n, pc, kc, s * NR, buf, s * kc * NR);
+          pack(y, yOff, rsY, csY, n, pc, kc, s < fullStrips ? s * NR : lastStart, buf, s * kc * NR);
         }
-      } else if (fullStrips < strips) {
+      } else if (fullStrips < strips && !overlapTail) {
         pack(y, yOff, rsY, csY, n, pc, kc, fullStrips * NR, buf, 0);
       }
       for (int ic = 0; ic < m; ic += mcMax) {
         final int mc = Math.min(mcMax, m - ic);
         for (int s = 0; s < strips; s++) {
-          final int jc = s * NR;
+          final int jc = s < fullStrips ? s * NR : lastStart;
           final int nr = Math.min(NR, n - jc);
           final float[] bp;
           final int bi;
@@ -646,7 +653,7 @@ final class FloatSimd implements FloatOps {
             bp = buf;
             bi = s * kc * NR;
             ldb = nr > L ? NR : L;
-          } else if (s < fullStrips) {
+          } else if (s < fullStrips || overlapTail) {
             bp = y;
             bi = yOff + pc * rsY + jc;
             ldb = rsY;
