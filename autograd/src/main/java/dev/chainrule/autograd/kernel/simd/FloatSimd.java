@@ -444,9 +444,10 @@ final class FloatSimd implements FloatOps {
   /**
    * C (+)= A·Bᵀ for few rows of A (the forward of a dense layer on a small batch, x·Wᵀ with
    * m = 10): C[i][j] is the dot product of row i of A and row j of B, both contiguous, so the
-   * vectors run along k and nothing is packed or transposed. A 2 x 4 tile of C keeps 8
-   * accumulators busy from 6 loads per k-step; edges fall back to 1 x 1 dot products. Each dot
-   * product is summed in a fixed order, so results are reproducible.
+   * vectors run along k and nothing is packed or transposed. On 512-bit vectors rows go in 5 x 4
+   * tiles of C ({@link #dot5x4}); the rest in 2 x 4 tiles, 8 accumulators from 6 loads per
+   * k-step; edges fall back to 1 x 1 dot products. Each dot product is summed in a fixed order
+   * (the same in every tile shape), so results are reproducible.
    */
   private static void dotRows(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                               float[] c, int cOff, boolean accumulate) {
@@ -616,7 +617,8 @@ final class FloatSimd implements FloatOps {
     final boolean packAll = csY != 1 || m >= PACK_B_MIN_M;
     final int strips = (n + NR - 1) / NR;
     final int fullStrips = n / NR;
-    // One row strip (m <= MR) meets each B panel once, so k-blocks buy no reuse, only extra passes over C.
+    // One row strip (m <= MR) meets each B panel once, so k-blocks buy no reuse, only extra
+    // passes over C.
     final int kBlocks = m <= MR ? 1 : (k + KC - 1) / KC;
     final int kcMax = (k + kBlocks - 1) / kBlocks;      // balanced: 784 -> 4 x 196, not 3 x 256 + 16
     final int mBlocks = (m + MC - 1) / MC;
