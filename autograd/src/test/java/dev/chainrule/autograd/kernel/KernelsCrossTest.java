@@ -391,6 +391,41 @@ class KernelsCrossTest {
     }
   }
 
+  /**
+   * The dot-product path (x·Wᵀ with few rows) fixes its order of additions: lane l of the
+   * accumulator takes p = l, l + L, ... by fused multiply-add, the lanes are added in lane order
+   * from lane 0, then the tail past the last full vector, in order. Pinned bit for bit, so the
+   * result cannot depend on the JDK's choice of reduction order (JDK 25's compiled reduceLanes
+   * adds as a tree, and the same seed trained to different weights from one run to the next).
+   */
+  @ParameterizedTest @MethodSource("simd")
+  void dotProductsAddInAFixedOrder(Kernels simd) {
+    int lanes = Integer.parseInt(simd.name().substring("simd-".length())) / 32;
+    Random rnd = new Random(17);
+    for (int[] s : new int[][] {{10, 100, 784}, {7, 103, 300}, {3, 5, 1000}, {16, 9, 257}}) {
+      int m = s[0], n = s[1], k = s[2];
+      float[] a = new float[m * k], b = new float[n * k], c = new float[m * n], want = new float[m * n];
+      for (int i = 0; i < a.length; i++) a[i] = rnd.nextFloat() - 0.5f;
+      for (int i = 0; i < b.length; i++) b[i] = rnd.nextFloat() - 0.5f;
+      // Many times over, so that the last call runs compiled: the order must not change when
+      // the JIT takes over (the interpreter always added in lane order).
+      for (int rep = 0; rep < 400; rep++) simd.gemm(false, true, m, n, k, a, 0, b, 0, c, 0, false);
+      int kv = k / lanes * lanes;
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          float[] acc = new float[lanes];
+          for (int p = 0; p < kv; p++) acc[p % lanes] = Math.fma(a[i * k + p], b[j * k + p], acc[p % lanes]);
+          float dot = 0f;
+          for (float lane : acc) dot += lane;
+          float tail = 0f;
+          for (int p = kv; p < k; p++) tail += a[i * k + p] * b[j * k + p];
+          want[i * n + j] = dot + tail;
+        }
+      }
+      assertBitExact(simd.name() + " x·Wᵀ " + m + "x" + k + "x" + n + " (input: row of A)", a, want, c);
+    }
+  }
+
   /** MNIST forward and both backward products, plus shapes that cross the k- and m-blocking. */
   @ParameterizedTest @MethodSource("simd")
   void gemmMatchesOnMnistAndBlockingShapes(Kernels simd) {

@@ -282,7 +282,12 @@ final class DoubleSimd implements DoubleOps {
     }
     final int bound = S.loopBound(len);
     for (; i < bound; i += L) s0 = s0.add(DoubleVector.fromArray(S, x, off + i));
-    double acc = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    // Lanes added in lane order, not by reduceLanes(ADD), whose order the JDK chooses (see
+    // FloatSimd.sumInOrder): JDK 25's compiled code and its interpreter disagree.
+    double[] lanes = new double[L];
+    s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+    double acc = 0.0;
+    for (int l = 0; l < L; l++) acc += lanes[l];
     for (; i < len; i++) acc += x[off + i];
     return acc;
   }

@@ -331,7 +331,9 @@ final class FloatSimd implements FloatOps {
     }
     final int bound = S.loopBound(len);
     for (; i < bound; i += L) s0 = s0.add(FloatVector.fromArray(S, x, off + i));
-    float acc = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float[] lanes = new float[L];
+    s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+    float acc = sumInOrder(lanes, 0);
     for (; i < len; i++) acc += x[off + i];
     return acc;
   }
@@ -452,12 +454,12 @@ final class FloatSimd implements FloatOps {
   private static void dotRows(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                               float[] c, int cOff, boolean accumulate) {
     final int kv = S.loopBound(k);
+    final float[] tile = new float[20 * L];
     int i = 0;
     if (MR == 10) {   // 512-bit: 32 registers hold a 5 x 4 tile
-      float[] tile = new float[20 * L];
       for (; i + 5 <= m; i += 5) {
         for (int j = dot5x4(i, n, k, kv, a, aOff, b, bOff, c, cOff, accumulate, tile); j < n; j++) {
-          for (int r = i; r < i + 5; r++) dot1(c, cOff + r * n + j, a, aOff + r * k, b, bOff + j * k, kv, k, accumulate);
+          for (int r = i; r < i + 5; r++) dot1(c, cOff + r * n + j, a, aOff + r * k, b, bOff + j * k, kv, k, accumulate, tile);
         }
       }
     }
@@ -483,25 +485,24 @@ final class FloatSimd implements FloatOps {
           c03 = x0.fma(y, c03);
           c13 = x1.fma(y, c13);
         }
-        // Lanes are reduced here, not in a helper: a vector passed to a call C2 does not inline
-        // is boxed, which costs more than the dot product itself.
-        final int r0 = cOff + i * n + j, r1 = r0 + n;
-        put(c, r0, c00.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b0, kv, k), accumulate);
-        put(c, r0 + 1, c01.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b1, kv, k), accumulate);
-        put(c, r0 + 2, c02.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b2, kv, k), accumulate);
-        put(c, r0 + 3, c03.reduceLanes(VectorOperators.ADD) + tail(a, a0, b, b3, kv, k), accumulate);
-        put(c, r1, c10.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b0, kv, k), accumulate);
-        put(c, r1 + 1, c11.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b1, kv, k), accumulate);
-        put(c, r1 + 2, c12.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b2, kv, k), accumulate);
-        put(c, r1 + 3, c13.reduceLanes(VectorOperators.ADD) + tail(a, a1, b, b3, kv, k), accumulate);
+        // Spilled and summed from the array: a vector handed to a call C2 does not inline is boxed.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c03.intoArray(tile, 3 * L);
+        c10.intoArray(tile, 4 * L);
+        c11.intoArray(tile, 5 * L);
+        c12.intoArray(tile, 6 * L);
+        c13.intoArray(tile, 7 * L);
+        reduceDotTile(tile, 2, i, j, n, k, kv, a, a0, b, b0, c, cOff, accumulate);
       }
       for (; j < n; j++) {
-        dot1(c, cOff + i * n + j, a, a0, b, bOff + j * k, kv, k, accumulate);
-        dot1(c, cOff + (i + 1) * n + j, a, a1, b, bOff + j * k, kv, k, accumulate);
+        dot1(c, cOff + i * n + j, a, a0, b, bOff + j * k, kv, k, accumulate, tile);
+        dot1(c, cOff + (i + 1) * n + j, a, a1, b, bOff + j * k, kv, k, accumulate, tile);
       }
     }
     for (; i < m; i++) {
-      for (int j = 0; j < n; j++) dot1(c, cOff + i * n + j, a, aOff + i * k, b, bOff + j * k, kv, k, accumulate);
+      for (int j = 0; j < n; j++) dot1(c, cOff + i * n + j, a, aOff + i * k, b, bOff + j * k, kv, k, accumulate, tile);
     }
   }
 
@@ -570,20 +571,32 @@ final class FloatSimd implements FloatOps {
       c41.intoArray(tile, 17 * L);
       c42.intoArray(tile, 18 * L);
       c43.intoArray(tile, 19 * L);
-      reduceDotTile(tile, i, j, n, k, kv, a, a0, b, b0, c, cOff, accumulate);
+      reduceDotTile(tile, 5, i, j, n, k, kv, a, a0, b, b0, c, cOff, accumulate);
     }
     return j;
   }
 
-  /** C[i..i+5][j..j+4] (+)= the lanes of the spilled 5 x 4 tile plus each dot product's tail. */
-  private static void reduceDotTile(float[] tile, int i, int j, int n, int k, int kv, float[] a, int a0,
-                                    float[] b, int b0, float[] c, int cOff, boolean accumulate) {
-    for (int r = 0; r < 5; r++) {
+  /** C[i..i+rows][j..j+4] (+)= the lanes of a spilled rows x 4 tile plus each dot product's tail. */
+  private static void reduceDotTile(float[] tile, int rows, int i, int j, int n, int k, int kv, float[] a,
+                                    int a0, float[] b, int b0, float[] c, int cOff, boolean accumulate) {
+    for (int r = 0; r < rows; r++) {
       for (int q = 0; q < 4; q++) {
-        float dot = FloatVector.fromArray(S, tile, (r * 4 + q) * L).reduceLanes(VectorOperators.ADD);
+        float dot = sumInOrder(tile, (r * 4 + q) * L);
         put(c, cOff + (i + r) * n + j + q, dot + tail(a, a0 + r * k, b, b0 + q * k, kv, k), accumulate);
       }
     }
+  }
+
+  /**
+   * The L lanes at t[off..] added one after another, from lane 0. Why not reduceLanes(ADD): the
+   * Vector API leaves the order to the JDK, and JDK 25's compiled code adds as a tree while its
+   * interpreter (and JDK 17 throughout) adds in lane order, so the same seed gave different
+   * weights from one run to the next on JDK 25. This is JDK 17's order, so its results stand.
+   */
+  private static float sumInOrder(float[] t, int off) {
+    float s = 0f;
+    for (int l = 0; l < L; l++) s += t[off + l];
+    return s;
   }
 
   /** The part of a dot product past the last full vector, summed in order. */
@@ -598,10 +611,12 @@ final class FloatSimd implements FloatOps {
   }
 
   /** One dot product of a row of A and a row of B. */
-  private static void dot1(float[] c, int ci, float[] a, int ai, float[] b, int bi, int kv, int k, boolean accumulate) {
+  private static void dot1(float[] c, int ci, float[] a, int ai, float[] b, int bi, int kv, int k, boolean accumulate,
+                           float[] scratch) {
     FloatVector acc = FloatVector.zero(S);
     for (int p = 0; p < kv; p += L) acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), acc);
-    put(c, ci, acc.reduceLanes(VectorOperators.ADD) + tail(a, ai, b, bi, kv, k), accumulate);
+    acc.intoArray(scratch, 0);
+    put(c, ci, sumInOrder(scratch, 0) + tail(a, ai, b, bi, kv, k), accumulate);
   }
 
   /**
