@@ -18,9 +18,17 @@ import dev.chainrule.autograd.kernel.UnaryOp;
  * w ← w − lr·m̂/(√v̂ + ε)
  * </pre>
  * Defaults as in the paper: lr = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+ *
+ * <p><b>Weight decay</b> λ, two kinds, as PyTorch's {@code Adam(weight_decay=λ)} and
+ * {@code AdamW}: {@link #l2} adds λw to the gradient before the moments (L2 regularisation, whose
+ * effect the per-parameter step sizes then rescale); {@link #adamW} shrinks the weights by
+ * lr·λ·w apart from the gradient step (I. Loshchilov and F. Hutter, "Decoupled Weight Decay
+ * Regularization", ICLR 2019), so the decay is the same for every weight. As in {@link Sgd}, only
+ * weights decay (parameters of rank ≥ 2), not biases.
  */
 public final class Adam extends Optimizer {
-  private final double beta1, beta2, eps;
+  private final double beta1, beta2, eps, weightDecay;
+  private final boolean decoupled;
   private final Tensor[] m, v, update;
   private int t;
 
@@ -31,18 +39,41 @@ public final class Adam extends Optimizer {
 
   /** Adam with learning rate {@code lr}, moment decay rates β₁, β₂ ∈ [0, 1) and ε &gt; 0. */
   public Adam(Iterable<Tensor> params, double lr, double beta1, double beta2, double eps) {
-    super("Adam", params, lr);
-    checkPositive("Adam", "eps", eps);
+    this(params, lr, beta1, beta2, eps, 0.0, false);
+  }
+
+  /**
+   * Adam with weight decay λ ≥ 0 (0 for none): added to the gradient, or, {@code decoupled},
+   * applied to the weights directly (AdamW).
+   */
+  public Adam(Iterable<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay,
+              boolean decoupled) {
+    super(decoupled ? "AdamW" : "Adam", params, lr);
+    String name = decoupled ? "AdamW" : "Adam";
+    checkPositive(name, "eps", eps);
+    checkNonNegative(name, "weightDecay", weightDecay);
     if (!(beta1 >= 0.0 && beta1 < 1.0) || !(beta2 >= 0.0 && beta2 < 1.0)) {
-      throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
+      throw new IllegalArgumentException(name + ": betas must be in [0, 1), got " + beta1 + ", " + beta2);
     }
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
+    this.weightDecay = weightDecay;
+    this.decoupled = decoupled;
     int n = this.params.size();
     this.m = new Tensor[n];
     this.v = new Tensor[n];
     this.update = new Tensor[n];
+  }
+
+  /** Adam (paper defaults) with L2 weight decay λ on the weights: g + λw goes into the moments. */
+  public static Adam l2(Iterable<Tensor> params, double lr, double lambda) {
+    return new Adam(params, lr, 0.9, 0.999, 1e-8, lambda, false);
+  }
+
+  /** AdamW (paper defaults): the weights shrink by lr·λ·w each step, apart from the Adam step. */
+  public static Adam adamW(Iterable<Tensor> params, double lr, double lambda) {
+    return new Adam(params, lr, 0.9, 0.999, 1e-8, lambda, true);
   }
 
   @Override public void step() {
@@ -63,8 +94,15 @@ public final class Adam extends Optimizer {
           v[i] = Tensor.zeros(w.dtype(), w.shape());
           update[i] = Tensor.zeros(w.dtype(), w.shape());
         }
+        double decay = w.rank() >= 2 ? weightDecay : 0.0;
+        if (decay != 0.0 && decoupled) {
+          w.mulInPlace(1.0 - lr * decay);                     // AdamW: w ← (1 − lr·λ)w
+        } else if (decay != 0.0) {
+          g = update[i].fillInPlace(0.0).addInPlace(1.0, g).addInPlace(decay, w);   // g + λw; .grad untouched
+        }
         // The moment and update buffers belong to this optimizer alone, so kernels may write
-        // their arrays directly; the parameter itself changes only through addInPlace (versioned).
+        // their arrays directly (u may hold g itself: every pass below is elementwise); the
+        // parameter changes only through addInPlace/mulInPlace (versioned).
         // NOTE: whole-array kernel passes (SIMD when available) rather than one fused scalar loop:
         // nine vectorised passes beat one loop with a scalar double sqrt and divide per element.
         int n = w.size();
@@ -94,10 +132,17 @@ public final class Adam extends Optimizer {
     }
   }
 
+  /** The weight-decay coefficient λ (0 for none). */
+  public double weightDecay() { return weightDecay; }
+
+  /** Whether the weight decay is decoupled from the gradient (AdamW). */
+  public boolean decoupled() { return decoupled; }
+
   /** Number of steps taken. */
   public int steps() { return t; }
 
   @Override public String toString() {
-    return "Adam(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
+    return (decoupled ? "AdamW" : "Adam") + "(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2
+        + ", eps=" + eps + (weightDecay != 0.0 ? ", weightDecay=" + weightDecay : "") + ")";
   }
 }

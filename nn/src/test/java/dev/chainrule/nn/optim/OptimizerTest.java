@@ -166,6 +166,56 @@ class OptimizerTest {
     }
   }
 
+  /**
+   * Weight decay as PyTorch defines it, element by element in double: Adam(weight_decay=λ) puts
+   * g + λw into the moments; AdamW first shrinks w by lr·λ·w. Only weights (rank ≥ 2) decay.
+   */
+  static double[] adamWithDecayReference(double[] w, double[][] grads, double lr, double lambda, boolean decoupled) {
+    double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    double[] x = w.clone(), m = new double[w.length], v = new double[w.length];
+    for (int t = 1; t <= grads.length; t++) {
+      for (int j = 0; j < x.length; j++) {
+        double g = grads[t - 1][j];
+        if (decoupled) x[j] *= 1 - lr * lambda;
+        else g += lambda * x[j];
+        m[j] = b1 * m[j] + (1 - b1) * g;
+        v[j] = b2 * v[j] + (1 - b2) * g * g;
+        x[j] -= lr * (m[j] / (1 - Math.pow(b1, t))) / (Math.sqrt(v[j] / (1 - Math.pow(b2, t))) + eps);
+      }
+    }
+    return x;
+  }
+
+  @Test void adamWeightDecayMatchesPyTorchsTwoRules() {
+    SplittableRandom rng = new SplittableRandom(13);
+    for (DType dtype : DType.values()) for (boolean decoupled : new boolean[] {false, true}) {
+      Tensor w = Tensor.rand(rng, dtype, -1, 1, 3, 7).requiresGrad(true);
+      Tensor b = Tensor.rand(rng, dtype, -1, 1, 7).requiresGrad(true);
+      double[][] gw = new double[5][21], gb = new double[5][7];
+      for (double[] g : gw) for (int j = 0; j < g.length; j++) g[j] = rng.nextDouble(-1, 1);
+      for (double[] g : gb) for (int j = 0; j < g.length; j++) g[j] = rng.nextDouble(-1, 1);
+      double[] expectedW = adamWithDecayReference(w.toDoubleArray(), gw, 0.01, 0.1, decoupled);
+      double[] expectedB = adamWithDecayReference(b.toDoubleArray(), gb, 0.01, 0.0, decoupled);   // biases do not decay
+      Adam adam = decoupled ? Adam.adamW(List.of(w, b), 0.01, 0.1) : Adam.l2(List.of(w, b), 0.01, 0.1);
+      for (int t = 0; t < gw.length; t++) {
+        adam.zeroGrad();
+        w.mul(Tensor.of(gw[t], 3, 7).to(dtype)).sum().add(b.mul(Tensor.of(gb[t], 7).to(dtype)).sum()).backward();
+        Tensor gradBefore = w.grad();
+        double[] gradValues = gradBefore.toDoubleArray();
+        adam.step();
+        assertArrayEquals(gradValues, w.grad().toDoubleArray(), 0.0, "step() leaves .grad as it was");
+      }
+      double tol = dtype == DType.F64 ? 1e-12 : 1e-6;
+      assertArrayEquals(expectedW, w.toDoubleArray(), tol, dtype + (decoupled ? " AdamW" : " Adam L2") + " weights");
+      assertArrayEquals(expectedB, b.toDoubleArray(), tol, dtype + (decoupled ? " AdamW" : " Adam L2") + " bias");
+    }
+    assertEquals("AdamW(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8, weightDecay=0.01)",
+        Adam.adamW(List.of(Tensor.ones(DType.F32, 2, 2).requiresGrad(true)), 1e-3, 0.01).toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Adam.l2(List.of(Tensor.ones(DType.F32, 2).requiresGrad(true)), 1e-3, -1));
+    assertEquals("Adam: weightDecay must be >= 0 and finite, got -1.0", e.getMessage());
+  }
+
   @Test void parametersWithoutGradientAreLeftAlone() {
     Tensor used = Tensor.ones(DType.F64, 2).requiresGrad(true), unused = Tensor.ones(DType.F64, 2).requiresGrad(true);
     used.sum().backward();
