@@ -48,19 +48,18 @@ final class ParallelGemm {
       b = transpose(b, bOff, m, k);
       bOff = 0;
     }
-    final Tensor bb = b;
+    final Tensor bb = b;   // from here on B is plain (transposed above if it was not)
     final int bbOff = bOff;
-    final boolean tB = false;
     if (POOL == null) {   // one thread: the same blocks in order, so the bits match any thread count
-      for (int r = 0; r < n; r += BLOCK_ROWS) rows(kernels, tB, r, Math.min(n, r + BLOCK_ROWS), m, k, a, aOff, bb, bbOff, c, cOff, accumulate);
+      for (int r = 0; r < n; r += BLOCK_ROWS) rows(kernels, false, r, Math.min(n, r + BLOCK_ROWS), m, k, a, aOff, bb, bbOff, c, cOff, accumulate);
       return;
     }
     List<ForkJoinTask<?>> tasks = new ArrayList<>(blocks);
     for (int r = BLOCK_ROWS; r < n; r += BLOCK_ROWS) {
       final int from = r, to = Math.min(n, r + BLOCK_ROWS);
-      tasks.add(POOL.submit(() -> rows(kernels, tB, from, to, m, k, a, aOff, bb, bbOff, c, cOff, accumulate)));
+      tasks.add(POOL.submit(() -> rows(kernels, false, from, to, m, k, a, aOff, bb, bbOff, c, cOff, accumulate)));
     }
-    rows(kernels, tB, 0, Math.min(n, BLOCK_ROWS), m, k, a, aOff, bb, bbOff, c, cOff, accumulate);
+    rows(kernels, false, 0, Math.min(n, BLOCK_ROWS), m, k, a, aOff, bb, bbOff, c, cOff, accumulate);
     for (ForkJoinTask<?> t : tasks) t.join();
   }
 

@@ -48,8 +48,8 @@ public final class Adam extends Optimizer {
    */
   public Adam(Iterable<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay,
               boolean decoupled) {
-    super(decoupled ? "AdamW" : "Adam", params, lr);
-    String name = decoupled ? "AdamW" : "Adam";
+    super(nameOf(decoupled), params, lr);
+    String name = nameOf(decoupled);
     checkPositive(name, "eps", eps);
     checkNonNegative(name, "weightDecay", weightDecay);
     if (!(beta1 >= 0.0 && beta1 < 1.0) || !(beta2 >= 0.0 && beta2 < 1.0)) {
@@ -64,6 +64,10 @@ public final class Adam extends Optimizer {
     this.m = new Tensor[n];
     this.v = new Tensor[n];
     this.update = new Tensor[n];
+  }
+
+  private static String nameOf(boolean decoupled) {
+    return decoupled ? "AdamW" : "Adam";
   }
 
   /** Adam (paper defaults) with L2 weight decay λ on the weights: g + λw goes into the moments. */
@@ -142,7 +146,7 @@ public final class Adam extends Optimizer {
   public int steps() { return t; }
 
   @Override public String toString() {
-    return (decoupled ? "AdamW" : "Adam") + "(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2
+    return nameOf(decoupled) + "(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2
         + ", eps=" + eps + (weightDecay != 0.0 ? ", weightDecay=" + weightDecay : "") + ")";
   }
 }

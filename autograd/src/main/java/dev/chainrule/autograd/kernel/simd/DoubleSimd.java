@@ -255,8 +255,9 @@ final class DoubleSimd implements DoubleOps {
   @Override public void reduceAxis(ReduceOp op, double[] x, int outer, int axis, int inner, double[] out) {
     boolean sum = op == ReduceOp.SUM;
     if (inner == 1) {
+      double[] lanes = new double[L];   // scratch for sumRow's lane-order sum, one per call
       for (int o = 0; o < outer; o++) {
-        out[o] = sum ? sumRow(x, o * axis, axis) : maxRow(x, o * axis, axis);
+        out[o] = sum ? sumRow(x, o * axis, axis, lanes) : maxRow(x, o * axis, axis);
       }
       return;
     }
@@ -270,7 +271,7 @@ final class DoubleSimd implements DoubleOps {
    * per cycle; the lanes are combined once at the end. The order differs from the scalar loop,
    * so results agree within rounding, not bitwise.
    */
-  private static double sumRow(double[] x, int off, int len) {
+  private static double sumRow(double[] x, int off, int len, double[] lanes) {
     DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
     final int bound4 = len & -(4 * L);
@@ -284,7 +285,6 @@ final class DoubleSimd implements DoubleOps {
     for (; i < bound; i += L) s0 = s0.add(DoubleVector.fromArray(S, x, off + i));
     // Lanes added in lane order, not by reduceLanes(ADD), whose order the JDK chooses (see
     // FloatSimd.sumInOrder): JDK 25's compiled code and its interpreter disagree.
-    double[] lanes = new double[L];
     s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
     double acc = 0.0;
     for (int l = 0; l < L; l++) acc += lanes[l];

@@ -304,8 +304,9 @@ final class FloatSimd implements FloatOps {
   @Override public void reduceAxis(ReduceOp op, float[] x, int outer, int axis, int inner, float[] out) {
     boolean sum = op == ReduceOp.SUM;
     if (inner == 1) {
+      float[] lanes = new float[L];   // scratch for sumRow's lane-order sum, one per call
       for (int o = 0; o < outer; o++) {
-        out[o] = sum ? sumRow(x, o * axis, axis) : maxRow(x, o * axis, axis);
+        out[o] = sum ? sumRow(x, o * axis, axis, lanes) : maxRow(x, o * axis, axis);
       }
       return;
     }
@@ -319,7 +320,7 @@ final class FloatSimd implements FloatOps {
    * per cycle; the lanes are combined once at the end. The order differs from the scalar loop,
    * so results agree within rounding, not bitwise.
    */
-  private static float sumRow(float[] x, int off, int len) {
+  private static float sumRow(float[] x, int off, int len, float[] lanes) {
     FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
     int i = 0;
     final int bound4 = len & -(4 * L);
@@ -331,7 +332,6 @@ final class FloatSimd implements FloatOps {
     }
     final int bound = S.loopBound(len);
     for (; i < bound; i += L) s0 = s0.add(FloatVector.fromArray(S, x, off + i));
-    float[] lanes = new float[L];
     s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
     float acc = sumInOrder(lanes, 0);
     for (; i < len; i++) acc += x[off + i];
