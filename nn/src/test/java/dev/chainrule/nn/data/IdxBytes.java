@@ -1,4 +1,4 @@
-package dev.chainrule.examples.data;
+package dev.chainrule.nn.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.chainrule.examples.data;
+package dev.chainrule.nn.data;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package dev.chainrule.examples.data;
+package dev.chainrule.nn.data;
 
+import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Arrays;
  * @param images {@code count * rows * cols} pixels in [0, 1], row-major; shared, not copied
  * @param labels {@code count} class labels; shared, not copied
  */
-public record DataSplit(String name, int count, int rows, int cols, float[] images, int[] labels) {
+public record DataSplit(String name, int count, int rows, int cols, float[] images, int[] labels)
+    implements Examples {
 
   /** Validates that both arrays match {@code count}. */
   public DataSplit {
@@ -45,6 +48,28 @@ public record DataSplit(String name, int count, int rows, int cols, float[] imag
   public static DataSplit of(String name, IdxImages images, int[] labels) {
     return new DataSplit(
         name, images.count(), images.rows(), images.cols(), images.pixels(), labels);
+  }
+
+  @Override
+  public int size() {
+    return count;
+  }
+
+  /**
+   * The images at {@code indices} as float32 inputs [m, features] and their labels as float32
+   * class indices [m] (the targets {@link dev.chainrule.nn.loss.Cost}s take), copied.
+   */
+  @Override
+  public Batch gather(int[] indices) {
+    int f = features();
+    float[] x = new float[indices.length * f];
+    float[] y = new float[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      checkIndex(indices[i]);
+      System.arraycopy(images, indices[i] * f, x, i * f, f);
+      y[i] = labels[indices[i]];
+    }
+    return new Batch(Tensor.wrap(Shape.of(indices.length, f), x), Tensor.wrap(Shape.of(indices.length), y));
   }
 
   /** @return pixels per image, {@code rows * cols} (784 for MNIST) */

@@ -1,4 +1,4 @@
-package dev.chainrule.examples.data;
+package dev.chainrule.nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
