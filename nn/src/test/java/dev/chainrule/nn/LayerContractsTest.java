@@ -8,9 +8,16 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.ContractItem;
 import dev.chainrule.autograd.check.ContractReport;
 import dev.chainrule.autograd.check.LayerContract;
+import dev.chainrule.nn.loss.BCEWithLogitsLoss;
 import dev.chainrule.nn.loss.BinaryCrossEntropy;
 import dev.chainrule.nn.loss.Cost;
+import dev.chainrule.nn.loss.CrossEntropyLoss;
+import dev.chainrule.nn.loss.HuberLoss;
+import dev.chainrule.nn.loss.L1Loss;
+import dev.chainrule.nn.loss.MSELoss;
+import dev.chainrule.nn.loss.NLLLoss;
 import dev.chainrule.nn.loss.QuadraticCost;
+import dev.chainrule.nn.loss.Reduction;
 import dev.chainrule.nn.loss.SoftmaxCrossEntropy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,7 +118,26 @@ class LayerContractsTest {
             .inputs(uniform(r, -2, 2, 4, 3), oneHot).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
         of(SoftmaxCrossEntropy.class, LayerContract.of("SoftmaxCrossEntropy on class indices, summed over the batch",
                 in -> summed(new SoftmaxCrossEntropy(), in[0], in[1]))
-            .inputs(uniform(r, -2, 2, 4, 3), Cost.labels(DType.F64, 2, 0, 1, 2)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE));
+            .inputs(uniform(r, -2, 2, 4, 3), Cost.labels(DType.F64, 2, 0, 1, 2)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        // The PyTorch-style losses with Reduction.SUM: the sum over the batch that item 6 compares.
+        of(MSELoss.class, LayerContract.of("MSELoss(sum)", in -> new MSELoss(Reduction.SUM).apply(in[0], in[1]))
+            .inputs(u(r, 4, 3), u(r, 4, 3)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        of(L1Loss.class, LayerContract.of("L1Loss(sum), off the kink a = y", in -> new L1Loss(Reduction.SUM).apply(in[0], in[1]))
+            .inputs(offZero(r, 4, 3), uniform(r, -0.1, 0.1, 4, 3)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        of(HuberLoss.class, LayerContract.of("HuberLoss(delta=0.5, sum), both regimes", in -> new HuberLoss(0.5, Reduction.SUM).apply(in[0], in[1]))
+            .inputs(u(r, 4, 3), u(r, 4, 3)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        of(BCEWithLogitsLoss.class, LayerContract.of("BCEWithLogitsLoss(sum)", in -> new BCEWithLogitsLoss(Reduction.SUM).apply(in[0], in[1]))
+            .inputs(uniform(r, -4, 4, 4, 3), softTargets).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        // Row 1 is ignored: item 7 checks that its logits get exactly zero gradient.
+        of(CrossEntropyLoss.class, LayerContract.of("CrossEntropyLoss(sum, ignoreIndex=-100, labelSmoothing=0.1) on class indices",
+                in -> new CrossEntropyLoss().reduction(Reduction.SUM).labelSmoothing(0.1).apply(in[0], in[1]))
+            .inputs(uniform(r, -2, 2, 4, 3), Cost.labels(DType.F64, 2, -100, 1, 0)).constant(1).batchAxis(0, 0)),
+        of(CrossEntropyLoss.class, LayerContract.of("CrossEntropyLoss(sum) over [batch, time, k] on class probabilities",
+                in -> new CrossEntropyLoss().reduction(Reduction.SUM).apply(in[0], in[1]))
+            .inputs(uniform(r, -2, 2, 2, 3, 4), uniform(r, 0, 1, 2, 3, 4)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
+        // Only the log-probability of each target class counts: item 7 checks the other entries get 0.
+        of(NLLLoss.class, LayerContract.of("NLLLoss(sum) with classes on axis 1", in -> new NLLLoss().classAxis(1).reduction(Reduction.SUM).apply(in[0], in[1]))
+            .inputs(u(r, 2, 3, 2), Tensor.of(new double[] {0, 2, 1, 1}, 2, 2)).constant(1).batchAxis(0, 0)));
   }
 
   @TestFactory
