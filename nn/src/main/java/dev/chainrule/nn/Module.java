@@ -80,6 +80,27 @@ public abstract class Module {
     children.forEach((name, m) -> m.collect(prefix + name + ".", out));
   }
 
+  /**
+   * {@code forward(x)} with every parameter replaced by the tensor of the same dotted name in
+   * {@code values}, as PyTorch's {@code torch.func.functional_call}: the graph runs through the
+   * given tensors, so gradients (and second derivatives) go to them, and the module's own
+   * parameters are back in place, untouched, when this returns or throws. This is how
+   * {@code ModuleContract} checks a module as a function of its parameters.
+   *
+   * <p>The module's fields are repointed for the duration of the call (through reflection, as
+   * PyTorch swaps attributes), so parameters must be held in fields ({@code this.w = param("w", ...)},
+   * as every built-in layer does), and the module must not be used by another thread meanwhile.
+   */
+  public final Tensor forwardWith(Map<String, Tensor> values, Tensor x) {
+    return ParameterSwap.run(this, values, () -> forward(x));
+  }
+
+  /** The names this module registered itself (not its children's). */
+  final List<String> ownParameterNames() { return List.copyOf(params.keySet()); }
+
+  /** Points the registry entry {@code name} at {@code value}, returning the previous tensor; for {@link ParameterSwap}. */
+  final Tensor replaceRegistered(String name, Tensor value) { return params.put(name, value); }
+
   /** The parameters in the order of {@link #namedParameters()}, e.g. to hand to an optimizer. */
   public final List<Tensor> parameters() {
     return List.copyOf(namedParameters().values());
