@@ -39,6 +39,8 @@ public final class Trainer {
   private final LearningRateSchedule schedule;
   private final List<EpochListener> listeners;
   private final List<BatchListener> batchListeners;
+  private final Metric metric;
+  private final GradientClipping clipping;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -52,6 +54,8 @@ public final class Trainer {
     this.schedule = b.schedule;
     this.listeners = List.copyOf(b.listeners);
     this.batchListeners = List.copyOf(b.batchListeners);
+    this.metric = b.metric;
+    this.clipping = b.clipping;
   }
 
   /** A new configuration; see the class example. */
@@ -71,6 +75,11 @@ public final class Trainer {
       throw new IllegalArgumentException("Trainer: early stopping watches " + earlyStopping.metric()
           + " but no validation set was given; call fit(train, validation)");
     }
+    if (earlyStopping != null && metric == null && earlyStopping.metric() == EarlyStopping.Metric.VALIDATION_ACCURACY) {
+      throw new IllegalArgumentException("Trainer: early stopping watches validation accuracy but the trainer measures no metric;"
+          + " use EarlyStopping.onValidationCost or metric(Metric.accuracy())");
+    }
+    List<Tensor> params = model.parameters();
     double[] rates = schedule == null ? null : ratesFor(optimizer.learningRate());
     List<EpochStats> history = new ArrayList<>();
     double best = Double.NaN;
@@ -83,23 +92,24 @@ public final class Trainer {
       double rate = optimizer.learningRate();
       model.train();
       double costSum = 0.0;
-      long hits = 0;
+      double metricSum = 0.0;
       int seen = 0;
-      for (Batch b : train.batches(batchSize, rng)) {
+      for (Batch b : rng == null ? train.batches(batchSize) : train.batches(batchSize, rng)) {
         optimizer.zeroGrad();
         Tensor out = model.forward(b.inputs());
         Tensor c = cost.apply(out, b.targets());
         c.backward();
+        if (clipping != null) clipping.apply(params);
         optimizer.step();
         costSum += c.item() * b.size();
-        hits += Metrics.correct(out, b.targets());
+        if (metric != null) metricSum += metric.sum(out, b.targets());
         seen += b.size();
         for (BatchListener l : batchListeners) l.onBatchEnd(epoch, seen, train.size());
       }
       Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN)
-          : Evaluation.of(model, cost, validation, evalBatchSize);
-      EpochStats stats = new EpochStats(epoch, costSum / train.size(), (double) hits / train.size(),
-          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate);
+          : Evaluation.of(model, cost, metric, validation, evalBatchSize);
+      EpochStats stats = new EpochStats(epoch, costSum / train.size(), metric == null ? Double.NaN : metricSum / train.size(),
+          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate, metric == null ? null : metric.name());
       history.add(stats);
       for (EpochListener l : listeners) l.onEpochEnd(stats);
       if (earlyStopping == null) {
@@ -139,10 +149,12 @@ public final class Trainer {
   @Override public String toString() {
     return "Trainer(" + optimizer + ", " + cost + ", epochs=" + epochs + ", batchSize=" + batchSize
         + (schedule != null ? ", " + schedule : "")
-        + (earlyStopping != null ? ", " + earlyStopping : "") + ")";
+        + (earlyStopping != null ? ", " + earlyStopping : "")
+        + (metric == null ? ", no metric" : metric.name().equals("acc") ? "" : ", metric=" + metric.name())
+        + (clipping != null ? ", " + clipping : "") + (rng == null ? ", no shuffling" : "") + ")";
   }
 
-  /** Configures a {@link Trainer}; model, cost, optimizer and the shuffling source are required. */
+  /** Configures a {@link Trainer}; model, cost and optimizer are required. */
   public static final class Builder {
     private Module model;
     private Cost cost;
@@ -153,6 +165,8 @@ public final class Trainer {
     private LearningRateSchedule schedule;
     private final List<EpochListener> listeners = new ArrayList<>();
     private final List<BatchListener> batchListeners = new ArrayList<>();
+    private Metric metric = Metric.accuracy();
+    private GradientClipping clipping;
 
     private Builder() {}
 
@@ -186,8 +200,31 @@ public final class Trainer {
       return this;
     }
 
-    /** The source that reshuffles the training set every epoch; seed it to reproduce a run. */
+    /**
+     * The source that reshuffles the training set every epoch; seed it to reproduce a run. Without
+     * it the batches come in the data set's order every epoch.
+     */
     public Builder shuffle(RandomGenerator rng) { this.rng = rng; return this; }
+
+    /**
+     * What to measure besides the cost, on training batches and the validation set (default
+     * {@link Metric#accuracy()}); shown in {@link EpochStats} under its name.
+     */
+    public Builder metric(Metric metric) {
+      if (metric == null) throw new IllegalArgumentException("Trainer: metric is null; use noMetric() to measure none");
+      this.metric = metric;
+      return this;
+    }
+
+    /** Measures no metric (regression, autoencoders): {@link EpochStats} shows costs only. */
+    public Builder noMetric() { this.metric = null; return this; }
+
+    /** Clips the gradients after every backward pass, before the optimizer's step (off by default). */
+    public Builder clipGradients(GradientClipping clipping) {
+      if (clipping == null) throw new IllegalArgumentException("Trainer: gradient clipping is null");
+      this.clipping = clipping;
+      return this;
+    }
 
     /** Stop early on a validation metric and restore the best weights (off by default). */
     public Builder earlyStopping(EarlyStopping earlyStopping) { this.earlyStopping = earlyStopping; return this; }
@@ -212,13 +249,12 @@ public final class Trainer {
       return this;
     }
 
-    /** The configured trainer; throws naming every required setting that is missing. */
+    /** The configured trainer; throws naming every required setting that is missing (model, cost, optimizer). */
     public Trainer build() {
       List<String> missing = new ArrayList<>();
       if (model == null) missing.add("model");
       if (cost == null) missing.add("cost");
       if (optimizer == null) missing.add("optimizer");
-      if (rng == null) missing.add("shuffle (e.g. shuffle(new SplittableRandom(seed)))");
       if (!missing.isEmpty()) throw new IllegalStateException("Trainer: not configured: " + String.join(", ", missing));
       return new Trainer(this);
     }
