@@ -35,9 +35,31 @@ public abstract class Module {
   private final Map<String, Tensor> params = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
+  private final List<ForwardHook> forwardHooks = new ArrayList<>();
 
   /** Maps a batch (first dimension = examples) to the outputs for that batch. */
   public abstract Tensor forward(Tensor x);
+
+  /**
+   * {@link #forward} followed by this module's forward hooks, in the order they were added: how
+   * {@link Sequential} and the trainer run a module (PyTorch's {@code module(x)}). Without hooks
+   * it is exactly {@code forward(x)}.
+   */
+  public final Tensor call(Tensor x) {
+    Tensor y = forward(x);
+    for (ForwardHook hook : List.copyOf(forwardHooks)) {
+      Tensor replaced = hook.afterForward(this, x, y);
+      if (replaced != null) y = replaced;
+    }
+    return y;
+  }
+
+  /** Adds a hook run after every {@link #call} of this module; returns the action that removes it. */
+  public final Runnable addForwardHook(ForwardHook hook) {
+    if (hook == null) throw new IllegalArgumentException(this + ": forward hook is null");
+    forwardHooks.add(hook);
+    return () -> forwardHooks.remove(hook);
+  }
 
   /**
    * Registers {@code value} as the parameter {@code name} (marking it to require grad, see
@@ -92,7 +114,7 @@ public abstract class Module {
    * as every built-in layer does), and the module must not be used by another thread meanwhile.
    */
   public final Tensor forwardWith(Map<String, Tensor> values, Tensor x) {
-    return ParameterSwap.run(this, values, () -> forward(x));
+    return ParameterSwap.run(this, values, () -> call(x));
   }
 
   /** The names this module registered itself (not its children's). */

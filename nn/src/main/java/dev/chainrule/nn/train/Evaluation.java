@@ -26,7 +26,7 @@ public record Evaluation(double cost, double accuracy) {
     double costSum = 0.0, metricSum = 0.0;
     try (var noGrad = GradMode.off()) {
       for (Batch b : data.batches(batchSize)) {
-        Tensor out = model.forward(b.inputs());
+        Tensor out = model.call(b.inputs());
         costSum += cost.apply(out, b.targets()).item() * b.size();
         if (metric != null) metricSum += metric.sum(out, b.targets());
       }

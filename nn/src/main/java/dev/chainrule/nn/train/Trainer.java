@@ -7,6 +7,7 @@ import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Optimizer;
+import dev.chainrule.nn.optim.StepSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ public final class Trainer {
   private final List<BatchListener> batchListeners;
   private final Metric metric;
   private final GradientClipping clipping;
+  private final StepSchedule stepSchedule;
+  private final long maxSteps;
+  private final int accumulate;
+  private final List<GradientHook> gradientHooks;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -56,6 +61,10 @@ public final class Trainer {
     this.batchListeners = List.copyOf(b.batchListeners);
     this.metric = b.metric;
     this.clipping = b.clipping;
+    this.stepSchedule = b.stepSchedule;
+    this.maxSteps = b.maxSteps;
+    this.accumulate = b.accumulate;
+    this.gradientHooks = List.copyOf(b.gradientHooks);
   }
 
   /** A new configuration; see the class example. */
@@ -79,36 +88,35 @@ public final class Trainer {
       throw new IllegalArgumentException("Trainer: early stopping watches validation accuracy but the trainer measures no metric;"
           + " use EarlyStopping.onValidationCost or metric(Metric.accuracy())");
     }
-    List<Tensor> params = model.parameters();
     double[] rates = schedule == null ? null : ratesFor(optimizer.learningRate());
+    Steps steps = new Steps(model, optimizer, accumulate, stepSchedule, totalSteps(train), gradientHooks, clipping);
     List<EpochStats> history = new ArrayList<>();
     double best = Double.NaN;
     int bestEpoch = 0, sinceBest = 0;
     Map<String, Tensor> bestValues = null;
     boolean stopped = false;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    for (int epoch = 1; epoch <= epochs && !steps.done(); epoch++) {
       long start = System.nanoTime();
       if (rates != null) optimizer.setLearningRate(rates[epoch - 1]);
-      double rate = optimizer.learningRate();
+      double rate = steps.nextRate();
       model.train();
       double costSum = 0.0;
       double metricSum = 0.0;
       int seen = 0;
       for (Batch b : rng == null ? train.batches(batchSize) : train.batches(batchSize, rng)) {
-        optimizer.zeroGrad();
-        Tensor out = model.forward(b.inputs());
+        Tensor out = model.call(b.inputs());
         Tensor c = cost.apply(out, b.targets());
-        c.backward();
-        if (clipping != null) clipping.apply(params);
-        optimizer.step();
+        steps.backward(c);
         costSum += c.item() * b.size();
         if (metric != null) metricSum += metric.sum(out, b.targets());
         seen += b.size();
+        steps.afterBatch(seen == train.size());
         for (BatchListener l : batchListeners) l.onBatchEnd(epoch, seen, train.size());
+        if (steps.done()) break;   // the step limit can end an epoch early
       }
       Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN)
           : Evaluation.of(model, cost, metric, validation, evalBatchSize);
-      EpochStats stats = new EpochStats(epoch, costSum / train.size(), metric == null ? Double.NaN : metricSum / train.size(),
+      EpochStats stats = new EpochStats(epoch, costSum / seen, metric == null ? Double.NaN : metricSum / seen,
           val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate, metric == null ? null : metric.name());
       history.add(stats);
       for (EpochListener l : listeners) l.onEpochEnd(stats);
@@ -132,6 +140,14 @@ public final class Trainer {
     return new History(history, bestEpoch, stopped);
   }
 
+  /** Optimizer steps in the whole run: per epoch ⌈batches/accumulate⌉, capped by the step limit. */
+  private long totalSteps(Dataset train) {
+    long batches = (train.size() + batchSize - 1) / batchSize;
+    long perEpoch = (batches + accumulate - 1) / accumulate;
+    long all = epochs == Builder.UNBOUNDED ? Long.MAX_VALUE : perEpoch * epochs;
+    return maxSteps > 0 ? Math.min(maxSteps, all) : all;
+  }
+
   /** The schedule's rate for every epoch, checked before training so a bad one fails at once. */
   private double[] ratesFor(double baseRate) {
     double[] rates = new double[epochs];
@@ -151,7 +167,9 @@ public final class Trainer {
         + (schedule != null ? ", " + schedule : "")
         + (earlyStopping != null ? ", " + earlyStopping : "")
         + (metric == null ? ", no metric" : metric.name().equals("acc") ? "" : ", metric=" + metric.name())
-        + (clipping != null ? ", " + clipping : "") + (rng == null ? ", no shuffling" : "") + ")";
+        + (clipping != null ? ", " + clipping : "") + (rng == null ? ", no shuffling" : "")
+        + (stepSchedule != null ? ", " + stepSchedule : "") + (maxSteps > 0 ? ", maxSteps=" + maxSteps : "")
+        + (accumulate > 1 ? ", accumulate=" + accumulate : "") + ")";
   }
 
   /** Configures a {@link Trainer}; model, cost and optimizer are required. */
@@ -165,8 +183,15 @@ public final class Trainer {
     private LearningRateSchedule schedule;
     private final List<EpochListener> listeners = new ArrayList<>();
     private final List<BatchListener> batchListeners = new ArrayList<>();
+    /** Epochs when only a step limit is given: train until it. */
+    static final int UNBOUNDED = Integer.MAX_VALUE;
     private Metric metric = Metric.accuracy();
     private GradientClipping clipping;
+    private StepSchedule stepSchedule;
+    private long maxSteps;
+    private int accumulate = 1;
+    private boolean epochsSet;
+    private final List<GradientHook> gradientHooks = new ArrayList<>();
 
     private Builder() {}
 
@@ -183,6 +208,7 @@ public final class Trainer {
     public Builder epochs(int epochs) {
       if (epochs < 1) throw new IllegalArgumentException("Trainer: epochs must be >= 1, got " + epochs);
       this.epochs = epochs;
+      this.epochsSet = true;
       return this;
     }
 
@@ -239,6 +265,45 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * Stops after {@code steps} optimizer steps, mid-epoch if need be (that epoch's statistics
+     * cover the examples it saw). Without {@link #epochs}, training runs until the limit.
+     */
+    public Builder maxSteps(long steps) {
+      if (steps < 1) throw new IllegalArgumentException("Trainer: max steps must be >= 1, got " + steps);
+      this.maxSteps = steps;
+      return this;
+    }
+
+    /**
+     * Sets the optimizer's learning rate before every step from {@code schedule}, the step number
+     * and the run's total steps, from the rate the optimizer had when {@code fit} began (warm-up,
+     * one-cycle; instead of an epoch {@link #schedule}).
+     */
+    public Builder stepSchedule(StepSchedule schedule) {
+      if (schedule == null) throw new IllegalArgumentException("Trainer: step schedule is null");
+      this.stepSchedule = schedule;
+      return this;
+    }
+
+    /**
+     * Gradient accumulation: one optimizer step per {@code microBatches} batches, each cost scaled by
+     * 1/microBatches, so a step sees the mean gradient of a batch {@code microBatches} times larger
+     * (exactly, when the batches are equal-sized); an epoch's last step takes the batches left.
+     */
+    public Builder accumulate(int microBatches) {
+      if (microBatches < 1) throw new IllegalArgumentException("Trainer: micro-batches per step must be >= 1, got " + microBatches);
+      this.accumulate = microBatches;
+      return this;
+    }
+
+    /** Adds a hook that sees (and may change) the gradients before every optimizer step. */
+    public Builder gradientHook(GradientHook hook) {
+      if (hook == null) throw new IllegalArgumentException("Trainer: gradient hook is null");
+      gradientHooks.add(hook);
+      return this;
+    }
+
     /** Adds a callback run after every epoch. */
     public Builder listener(EpochListener listener) { listeners.add(listener); return this; }
 
@@ -256,6 +321,15 @@ public final class Trainer {
       if (cost == null) missing.add("cost");
       if (optimizer == null) missing.add("optimizer");
       if (!missing.isEmpty()) throw new IllegalStateException("Trainer: not configured: " + String.join(", ", missing));
+      if (schedule != null && stepSchedule != null) {
+        throw new IllegalStateException("Trainer: both an epoch schedule (" + schedule + ") and a step schedule ("
+            + stepSchedule + ") are set; use one");
+      }
+      if (maxSteps > 0 && !epochsSet) epochs = UNBOUNDED;
+      if (schedule != null && epochs == UNBOUNDED) {
+        throw new IllegalStateException("Trainer: the epoch schedule " + schedule + " needs a number of epochs; set epochs(n)"
+            + " or use a step schedule with maxSteps");
+      }
       return new Trainer(this);
     }
   }
