@@ -18,6 +18,12 @@ import java.util.random.RandomGenerator;
  * evaluate on the validation set, tell the listeners, and stop early if asked to. With a
  * {@link LearningRateSchedule}, every epoch starts by setting the optimizer's learning rate to the
  * schedule's rate for that epoch, from the base rate the optimizer had when {@code fit} began.
+ *
+ * <p>Every batch's cost is checked for NaN and infinity before its backward pass; by default
+ * ({@link NonFinitePolicy#STOP}) the first one ends training with a
+ * {@link NonFiniteLossException} naming the epoch and batch. A run can be continued from a saved
+ * epoch with {@link Builder#startEpoch} (see {@link dev.chainrule.nn.Checkpoint} for saving the
+ * model and optimizer state).
  * <pre>{@code
  * History h = Trainer.builder()
  *     .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 3.0))
@@ -33,7 +39,8 @@ public final class Trainer {
   private final Module model;
   private final Cost cost;
   private final Optimizer optimizer;
-  private final int epochs, batchSize, evalBatchSize;
+  private final int epochs, batchSize, evalBatchSize, startEpoch;
+  private final NonFinitePolicy nonFinitePolicy;
   private final RandomGenerator rng;
   private final EarlyStopping earlyStopping;
   private final LearningRateSchedule schedule;
@@ -47,6 +54,8 @@ public final class Trainer {
     this.epochs = b.epochs;
     this.batchSize = b.batchSize;
     this.evalBatchSize = b.evalBatchSize;
+    this.startEpoch = b.startEpoch;
+    this.nonFinitePolicy = b.nonFinitePolicy;
     this.rng = b.rng;
     this.earlyStopping = b.earlyStopping;
     this.schedule = b.schedule;
@@ -65,11 +74,17 @@ public final class Trainer {
    * epoch. With early stopping the model ends holding the weights of the best epoch. With a
    * schedule, the optimizer's current learning rate is the base rate, and the optimizer keeps the
    * last epoch's rate afterwards (so a second {@code fit} starts its schedule from that).
+   *
+   * @throws NonFiniteLossException under {@link NonFinitePolicy#STOP} when a batch's cost is NaN
+   *     or infinite
    */
   public History fit(Dataset train, Dataset validation) {
     if (earlyStopping != null && validation == null) {
       throw new IllegalArgumentException("Trainer: early stopping watches " + earlyStopping.metric()
           + " but no validation set was given; call fit(train, validation)");
+    }
+    if (train.size() == 0) {
+      throw new IllegalArgumentException("Trainer: the training set is empty, expected at least one example");
     }
     double[] rates = schedule == null ? null : ratesFor(optimizer.learningRate());
     List<EpochStats> history = new ArrayList<>();
@@ -77,29 +92,46 @@ public final class Trainer {
     int bestEpoch = 0, sinceBest = 0;
     Map<String, Tensor> bestValues = null;
     boolean stopped = false;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    int batches = (train.size() + batchSize - 1) / batchSize;
+    double lastFinite = Double.NaN;
+    String lastFiniteAt = "";
+    for (int epoch = startEpoch; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
       if (rates != null) optimizer.setLearningRate(rates[epoch - 1]);
       double rate = optimizer.learningRate();
       model.train();
       double costSum = 0.0;
       long hits = 0;
-      int seen = 0;
+      int seen = 0, counted = 0, batch = 0, skipped = 0;
       for (Batch b : train.batches(batchSize, rng)) {
+        batch++;
         optimizer.zeroGrad();
         Tensor out = model.forward(b.inputs());
         Tensor c = cost.apply(out, b.targets());
-        c.backward();
-        optimizer.step();
-        costSum += c.item() * b.size();
-        hits += Metrics.correct(out, b.targets());
+        double value = c.item();
+        if (Double.isFinite(value)) {
+          lastFinite = value;
+          lastFiniteAt = "epoch " + epoch + ", batch " + batch;
+        } else if (nonFinitePolicy == NonFinitePolicy.STOP) {
+          throw new NonFiniteLossException(epoch, batch, batches, value, lastFinite, lastFiniteAt,
+              new History(history, history.size(), false));
+        }
         seen += b.size();
+        if (Double.isFinite(value) || nonFinitePolicy == NonFinitePolicy.CONTINUE) {
+          c.backward();
+          optimizer.step();
+          costSum += value * b.size();
+          hits += Metrics.correct(out, b.targets());
+          counted += b.size();
+        } else {
+          skipped++;
+        }
         for (BatchListener l : batchListeners) l.onBatchEnd(epoch, seen, train.size());
       }
       Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN)
           : Evaluation.of(model, cost, validation, evalBatchSize);
-      EpochStats stats = new EpochStats(epoch, costSum / train.size(), (double) hits / train.size(),
-          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate);
+      EpochStats stats = new EpochStats(epoch, costSum / counted, (double) hits / counted,
+          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate, skipped);
       history.add(stats);
       for (EpochListener l : listeners) l.onEpochEnd(stats);
       if (earlyStopping == null) {
@@ -138,6 +170,8 @@ public final class Trainer {
 
   @Override public String toString() {
     return "Trainer(" + optimizer + ", " + cost + ", epochs=" + epochs + ", batchSize=" + batchSize
+        + (startEpoch > 1 ? ", startEpoch=" + startEpoch : "")
+        + (nonFinitePolicy != NonFinitePolicy.STOP ? ", nonFinite=" + nonFinitePolicy : "")
         + (schedule != null ? ", " + schedule : "")
         + (earlyStopping != null ? ", " + earlyStopping : "") + ")";
   }
@@ -147,7 +181,8 @@ public final class Trainer {
     private Module model;
     private Cost cost;
     private Optimizer optimizer;
-    private int epochs = 30, batchSize = 10, evalBatchSize = 1000;
+    private int epochs = 30, batchSize = 10, evalBatchSize = 1000, startEpoch = 1;
+    private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
     private RandomGenerator rng;
     private EarlyStopping earlyStopping;
     private LearningRateSchedule schedule;
@@ -202,6 +237,27 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * Continues a run: trains epochs {@code first} to {@link #epochs} (default 1, a fresh run).
+     * The schedule's rates, listeners' epoch numbers and {@link History} are those of the whole
+     * run; restore the model, optimizer state ({@link dev.chainrule.nn.Checkpoint}) and the
+     * shuffling source ({@link ResumableRandom}) of epoch {@code first - 1} first, and the run
+     * continues with the same bits as one that was never interrupted. Not with early stopping
+     * (its best-so-far is not saved).
+     */
+    public Builder startEpoch(int first) {
+      if (first < 1) throw new IllegalArgumentException("Trainer: start epoch must be >= 1, got " + first);
+      this.startEpoch = first;
+      return this;
+    }
+
+    /** What to do when a batch's cost is NaN or infinite (default {@link NonFinitePolicy#STOP}). */
+    public Builder onNonFinite(NonFinitePolicy policy) {
+      if (policy == null) throw new IllegalArgumentException("Trainer: non-finite policy is null; use NonFinitePolicy.STOP, SKIP_BATCH or CONTINUE");
+      this.nonFinitePolicy = policy;
+      return this;
+    }
+
     /** Adds a callback run after every epoch. */
     public Builder listener(EpochListener listener) { listeners.add(listener); return this; }
 
@@ -220,6 +276,13 @@ public final class Trainer {
       if (optimizer == null) missing.add("optimizer");
       if (rng == null) missing.add("shuffle (e.g. shuffle(new SplittableRandom(seed)))");
       if (!missing.isEmpty()) throw new IllegalStateException("Trainer: not configured: " + String.join(", ", missing));
+      if (startEpoch > epochs) {
+        throw new IllegalStateException("Trainer: start epoch " + startEpoch + " is past the last epoch " + epochs);
+      }
+      if (startEpoch > 1 && earlyStopping != null) {
+        throw new IllegalStateException("Trainer: startEpoch(" + startEpoch + ") cannot continue early stopping"
+            + " (its best epoch and weights are not saved); train without it or from epoch 1");
+      }
       return new Trainer(this);
     }
   }
