@@ -144,17 +144,16 @@ public final class MnistTraining {
     Dataset test = MnistData.toDataset(data.test());
     int[] testLabels = data.test().labels();
     int[] validationLabels = data.validation().labels();
-    out.println("Recipe " + recipe);
-    out.println("Network " + net + ", " + net.parameterCount() + " parameters; training on "
-        + train.size() + ", validating on " + validation.size() + ", testing on " + test.size());
-    if (resumePoint != null) out.println("Resuming after epoch " + resumePoint.epoch() + " from " + resumePoint.checkpoint());
-
     MetricsCsv csv = dir == null ? null : new MetricsCsv(dir.file(RunDirectory.METRICS));
     if (dir != null) {
       dir.status("running", "Epochs finished: " + metrics.size() + " of " + recipe.epochs() + ".", false);
       dir.markInterruptions(() -> "Interrupted after epoch " + metrics.size() + " of " + recipe.epochs()
           + (metrics.isEmpty() ? "; nothing to resume." : "; continue with: chainrule mnist --resume " + dir.path()));
     }
+    out.println("Recipe " + recipe);
+    out.println("Network " + net + ", " + net.parameterCount() + " parameters; training on "
+        + train.size() + ", validating on " + validation.size() + ", testing on " + test.size());
+    if (resumePoint != null) out.println("Resuming after epoch " + resumePoint.epoch() + " from " + resumePoint.checkpoint());
     try (Evaluator evaluator = new Evaluator(threads)) {
       long[] epochStart = {System.nanoTime()};
       Trainer trainer = Trainer.builder()
