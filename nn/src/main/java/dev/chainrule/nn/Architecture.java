@@ -43,9 +43,8 @@ public final class Architecture {
         token = "Dense(" + d.in() + "->" + d.out() + (d.weight().dtype() == DType.F64 ? ",F64" : "") + ")";
       } else if (m instanceof Dropout d) {
         token = "Dropout(" + d.p() + ")";
-      } else if (m.getClass() == Sigmoid.class || m.getClass() == ReLU.class || m.getClass() == Tanh.class
-          || m.getClass() == Softmax.class || m.getClass() == Step.class) {
-        token = m.getClass().getSimpleName();
+      } else if (m instanceof Activation) {
+        token = m.toString().replace("()", "");   // Sigmoid(), ReLU(), ...: PyTorch's module names
       } else {
         return Optional.empty();
       }
@@ -123,11 +122,11 @@ public final class Architecture {
       return new Dropout(Double.parseDouble(dropout.group(1)), new SplittableRandom(0));
     }
     return switch (token) {
-      case "Sigmoid" -> new Sigmoid();
-      case "ReLU" -> new ReLU();
-      case "Tanh" -> new Tanh();
-      case "Softmax" -> new Softmax();
-      default -> new Step();
+      case "Sigmoid" -> Activation.sigmoid();
+      case "ReLU" -> Activation.relu();
+      case "Tanh" -> Activation.tanh();
+      case "Softmax" -> Activation.softmax();
+      default -> Activation.step();
     };
   }
 }

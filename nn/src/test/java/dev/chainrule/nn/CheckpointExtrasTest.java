@@ -72,14 +72,14 @@ class CheckpointExtrasTest {
 
   @Test void nonStrictLoadListsWhatItLoadedMissedAndSkipped() throws IOException {
     SplittableRandom rng = new SplittableRandom(1);
-    Sequential trained = new Sequential(new Dense(3, 4, Init.xavier(), rng), new Tanh(), new Dense(4, 2, Init.xavier(), rng));
+    Sequential trained = new Sequential(new Dense(3, 4, Init.xavier(), rng), Activation.tanh(), new Dense(4, 2, Init.xavier(), rng));
     Sgd sgd = new Sgd(trained.parameters(), 0.1, 0.9, 0.0);
     trained.forward(Tensor.ones(1, 3)).sum().backward();
     sgd.step();
     Path f = dir.resolve("ckpt.safetensors");
     Checkpoint.save(trained, sgd, f, Map.of());
     // A new head with 5 outputs: layer 2 differs, so leave it out of the comparison by building it as layer 3.
-    Sequential other = new Sequential(new Dense(3, 4, Init.xavier(), rng), new Tanh(), new ReLU(), new Dense(4, 5, Init.xavier(), rng));
+    Sequential other = new Sequential(new Dense(3, 4, Init.xavier(), rng), Activation.tanh(), Activation.relu(), new Dense(4, 5, Init.xavier(), rng));
     Checkpoint.LoadReport r = Checkpoint.loadNonStrict(other, f);
     assertEquals(List.of("0.weight", "0.bias"), r.loaded());
     assertEquals(List.of("3.weight", "3.bias"), r.missing());
@@ -87,7 +87,7 @@ class CheckpointExtrasTest {
     assertTrue(r.skipped().containsAll(List.of("2.weight", "2.bias", "optimizer.velocity.0.weight")), r.skipped().toString());
     assertArrayEquals(trained.namedParameters().get("0.weight").toFloatArray(), other.namedParameters().get("0.weight").toFloatArray());
 
-    Sequential clash = new Sequential(new Dense(3, 4, Init.xavier(), rng), new Tanh(), new Dense(4, 5, Init.xavier(), rng));
+    Sequential clash = new Sequential(new Dense(3, 4, Init.xavier(), rng), Activation.tanh(), new Dense(4, 5, Init.xavier(), rng));
     float[] before = clash.namedParameters().get("0.weight").toFloatArray();
     var e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.loadNonStrict(clash, f));
     assertTrue(e.getMessage().contains("'2.weight' has shape [5, 4], the file's entry has shape [2, 4]; nothing was loaded"), e.getMessage());
@@ -96,9 +96,9 @@ class CheckpointExtrasTest {
 
   @Test void aSequentialOfBuiltInLayersIsRebuiltFromTheFileAlone() throws IOException {
     SplittableRandom rng = new SplittableRandom(3);
-    Sequential net = new Sequential(new Dense(5, 7, Init.he(), rng), new ReLU(), new Dropout(0.3, rng),
-        new Dense(7, 6, Init.xavier(), rng), new Tanh(), new Dense(6, 4, Init.xavier(), rng, DType.F32), new Sigmoid(),
-        new Step(), new Softmax());
+    Sequential net = new Sequential(new Dense(5, 7, Init.he(), rng), Activation.relu(), new Dropout(0.3, rng),
+        new Dense(7, 6, Init.xavier(), rng), Activation.tanh(), new Dense(6, 4, Init.xavier(), rng, DType.F32), Activation.sigmoid(),
+        Activation.step(), Activation.softmax());
     Path f = dir.resolve("any.safetensors");
     Checkpoint.save(net, f);
     assertEquals("Dense(5->7) ReLU Dropout(0.3) Dense(7->6) Tanh Dense(6->4) Sigmoid Step Softmax",

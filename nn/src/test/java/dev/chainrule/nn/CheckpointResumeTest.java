@@ -43,7 +43,7 @@ class CheckpointResumeTest {
   private record Run(Sequential net, Optimizer optimizer, ResumableRandom rng) {
     static Run create(Function<Sequential, Optimizer> optimizer) {
       ResumableRandom rng = new ResumableRandom(5);
-      Sequential net = new Sequential(new Dense(4, 16, Init.he(), rng), new ReLU(), new Dropout(0.25, rng),
+      Sequential net = new Sequential(new Dense(4, 16, Init.he(), rng), Activation.relu(), new Dropout(0.25, rng),
           new Dense(16, 3, Init.xavier(), rng));
       return new Run(net, optimizer.apply(net), rng);
     }

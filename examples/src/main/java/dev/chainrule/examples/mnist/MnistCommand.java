@@ -1,6 +1,6 @@
 package dev.chainrule.examples.mnist;
 
-import dev.chainrule.examples.data.Mnist;
+import dev.chainrule.nn.data.Mnist;
 import dev.chainrule.nn.train.NonFinitePolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;

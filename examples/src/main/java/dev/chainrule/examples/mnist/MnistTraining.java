@@ -1,7 +1,6 @@
 package dev.chainrule.examples.mnist;
 
 import dev.chainrule.autograd.AnomalyMode;
-import dev.chainrule.examples.data.Mnist;
 import dev.chainrule.examples.report.ConfusionMatrix;
 import dev.chainrule.examples.report.EpochMetrics;
 import dev.chainrule.examples.report.LearningCurvePlot;
@@ -9,7 +8,8 @@ import dev.chainrule.examples.report.MetricsCsv;
 import dev.chainrule.examples.report.ProgressBar;
 import dev.chainrule.nn.Checkpoint;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.data.DataSplit;
+import dev.chainrule.nn.data.Mnist;
 import dev.chainrule.nn.io.SafeTensors;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.optim.Optimizer;
@@ -139,9 +139,9 @@ public final class MnistTraining {
       trainNanos[0] = Math.round(resumePoint.trainSeconds() * 1e9);
       metrics.addAll(keepMetrics(dir, resumePoint.epoch()));
     }
-    Dataset train = MnistData.toDataset(data.training());
-    Dataset validation = MnistData.toDataset(data.validation());
-    Dataset test = MnistData.toDataset(data.test());
+    DataSplit train = data.training();
+    DataSplit validation = data.validation();
+    DataSplit test = data.test();
     int[] testLabels = data.test().labels();
     int[] validationLabels = data.validation().labels();
     MetricsCsv csv = dir == null ? null : new MetricsCsv(dir.file(RunDirectory.METRICS));
@@ -244,8 +244,8 @@ public final class MnistTraining {
     };
   }
 
-  private EpochMetrics report(EpochStats stats, Evaluator evaluator, Sequential net, Dataset test, int[] testLabels,
-                              Dataset validation, int[] validationLabels, Cost cost, long trainNanos) {
+  private EpochMetrics report(EpochStats stats, Evaluator evaluator, Sequential net, DataSplit test, int[] testLabels,
+                              DataSplit validation, int[] validationLabels, Cost cost, long trainNanos) {
     long start = System.nanoTime();
     int testHits = Evaluator.correct(evaluator.predict(net, test), testLabels);
     int validationHits = Evaluator.correct(evaluator.predict(net, validation), validationLabels);

@@ -2,8 +2,8 @@ package dev.chainrule.examples.mnist;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.chainrule.examples.data.DataSplit;
-import dev.chainrule.examples.data.Mnist;
+import dev.chainrule.nn.data.DataSplit;
+import dev.chainrule.nn.data.Mnist;
 import dev.chainrule.nn.train.NonFiniteLossException;
 import dev.chainrule.nn.train.NonFinitePolicy;
 import java.io.ByteArrayOutputStream;

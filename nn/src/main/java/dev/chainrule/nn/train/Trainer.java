@@ -3,7 +3,9 @@ package dev.chainrule.nn.train;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
+import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.data.Examples;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Optimizer;
@@ -39,7 +41,7 @@ public final class Trainer {
   private final Module model;
   private final Cost cost;
   private final Optimizer optimizer;
-  private final int epochs, batchSize, evalBatchSize, startEpoch;
+  private final int epochs, batchSize, evalBatchSize, prefetch, startEpoch;
   private final NonFinitePolicy nonFinitePolicy;
   private final RandomGenerator rng;
   private final EarlyStopping earlyStopping;
@@ -54,6 +56,7 @@ public final class Trainer {
     this.epochs = b.epochs;
     this.batchSize = b.batchSize;
     this.evalBatchSize = b.evalBatchSize;
+    this.prefetch = b.prefetch;
     this.startEpoch = b.startEpoch;
     this.nonFinitePolicy = b.nonFinitePolicy;
     this.rng = b.rng;
@@ -67,7 +70,7 @@ public final class Trainer {
   public static Builder builder() { return new Builder(); }
 
   /** Trains without a validation set (no early stopping possible). */
-  public History fit(Dataset train) { return fit(train, null); }
+  public History fit(Examples train) { return fit(train, null); }
 
   /**
    * Trains on {@code train}, evaluating on {@code validation} (may be {@code null}) after every
@@ -78,7 +81,7 @@ public final class Trainer {
    * @throws NonFiniteLossException under {@link NonFinitePolicy#STOP} when a batch's cost is NaN
    *     or infinite
    */
-  public History fit(Dataset train, Dataset validation) {
+  public History fit(Examples train, Dataset validation) {
     if (earlyStopping != null && validation == null) {
       throw new IllegalArgumentException("Trainer: early stopping watches " + earlyStopping.metric()
           + " but no validation set was given; call fit(train, validation)");
@@ -92,6 +95,7 @@ public final class Trainer {
     int bestEpoch = 0, sinceBest = 0;
     Map<String, Tensor> bestValues = null;
     boolean stopped = false;
+    DataLoader loader = DataLoader.of(train, batchSize).shuffle(rng).prefetch(prefetch);
     int batches = (train.size() + batchSize - 1) / batchSize;
     double lastFinite = Double.NaN;
     String lastFiniteAt = "";
@@ -103,7 +107,7 @@ public final class Trainer {
       double costSum = 0.0;
       long hits = 0;
       int seen = 0, counted = 0, batch = 0, skipped = 0;
-      for (Batch b : train.batches(batchSize, rng)) {
+      for (Batch b : loader) {
         batch++;
         optimizer.zeroGrad();
         Tensor out = model.forward(b.inputs());
@@ -181,7 +185,7 @@ public final class Trainer {
     private Module model;
     private Cost cost;
     private Optimizer optimizer;
-    private int epochs = 30, batchSize = 10, evalBatchSize = 1000, startEpoch = 1;
+    private int epochs = 30, batchSize = 10, evalBatchSize = 1000, prefetch, startEpoch = 1;
     private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
     private RandomGenerator rng;
     private EarlyStopping earlyStopping;
@@ -218,6 +222,16 @@ public final class Trainer {
     public Builder evalBatchSize(int evalBatchSize) {
       if (evalBatchSize < 1) throw new IllegalArgumentException("Trainer: eval batch size must be >= 1, got " + evalBatchSize);
       this.evalBatchSize = evalBatchSize;
+      return this;
+    }
+
+    /**
+     * Gathers up to {@code batches} training batches ahead on a background thread (default 0: on
+     * the training thread). Results do not change; see {@link DataLoader#prefetch(int)}.
+     */
+    public Builder prefetch(int batches) {
+      if (batches < 0) throw new IllegalArgumentException("Trainer: prefetch must be >= 0 batches, got " + batches);
+      this.prefetch = batches;
       return this;
     }
 
