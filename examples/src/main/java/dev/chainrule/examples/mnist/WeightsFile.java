@@ -1,5 +1,6 @@
 package dev.chainrule.examples.mnist;
 
+import dev.chainrule.nn.Architecture;
 import dev.chainrule.nn.Checkpoint;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.io.SafeTensors;
@@ -20,6 +21,7 @@ public final class WeightsFile {
   public static void save(Path file, Sequential net, Recipe recipe) throws IOException {
     Map<String, String> metadata = new TreeMap<>(recipe.toMetadata());
     metadata.put("format", "pt");
+    Architecture.describe(net).ifPresent(a -> metadata.put(Architecture.METADATA_KEY, a));   // for Checkpoint.loadModel
     Checkpoint.write(file, net.namedParameters(), metadata);
   }
 

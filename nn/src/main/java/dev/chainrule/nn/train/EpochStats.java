@@ -15,14 +15,18 @@ package dev.chainrule.nn.train;
  * @param learningRate       the optimizer's learning rate during the epoch (set by the
  *                           {@link Trainer}'s schedule, if any); NaN if not recorded
  * @param metric             the metric's name ({@code acc} for accuracy), or {@code null} for none
+ * @param skippedBatches     batches left out because their cost was not finite
+ *                           ({@link NonFinitePolicy#SKIP_BATCH}); their examples are not in the
+ *                           training figures
  */
 public record EpochStats(int epoch, double trainCost, double trainAccuracy,
-                         double validationCost, double validationAccuracy, long millis, double learningRate, String metric) {
+                         double validationCost, double validationAccuracy, long millis, double learningRate,
+                         String metric, int skippedBatches) {
 
-  /** Statistics of a trainer measuring accuracy. */
+  /** Statistics of a trainer measuring accuracy, with no skipped batch. */
   public EpochStats(int epoch, double trainCost, double trainAccuracy,
                     double validationCost, double validationAccuracy, long millis, double learningRate) {
-    this(epoch, trainCost, trainAccuracy, validationCost, validationAccuracy, millis, learningRate, "acc");
+    this(epoch, trainCost, trainAccuracy, validationCost, validationAccuracy, millis, learningRate, "acc", 0);
   }
 
   /** Statistics without a recorded learning rate (NaN), the form before rates were recorded. */
@@ -41,6 +45,7 @@ public record EpochStats(int epoch, double trainCost, double trainAccuracy,
     String validation = Double.isNaN(validationCost) && Double.isNaN(validationAccuracy) ? ""
         : String.format(java.util.Locale.ROOT, " | validation cost %.4f" + m, validationCost, validationAccuracy);
     String rate = Double.isNaN(learningRate) ? "" : " | lr " + learningRate;
-    return train + validation + rate + " | " + millis + " ms";
+    String skipped = skippedBatches == 0 ? "" : " | " + skippedBatches + " non-finite batches skipped";
+    return train + validation + rate + skipped + " | " + millis + " ms";
   }
 }

@@ -47,6 +47,7 @@ final class Steps {
 
   /** Steps once {@code accumulate} micro-batches are in, or at the end of the epoch with what there is. */
   void afterBatch(boolean lastOfEpoch) {
+    if (pending == 0) return;   // every batch since the last step was skipped (non-finite cost)
     if (pending < accumulate && !lastOfEpoch) return;
     if (schedule != null) optimizer.setLearningRate(rateAt(taken));
     for (GradientHook h : hooks) h.onGradients(taken, named);

@@ -21,6 +21,12 @@ import java.util.random.RandomGenerator;
  * evaluate on the validation set, tell the listeners, and stop early if asked to. With a
  * {@link LearningRateSchedule}, every epoch starts by setting the optimizer's learning rate to the
  * schedule's rate for that epoch, from the base rate the optimizer had when {@code fit} began.
+ *
+ * <p>Every batch's cost is checked for NaN and infinity before its backward pass; by default
+ * ({@link NonFinitePolicy#STOP}) the first one ends training with a
+ * {@link NonFiniteLossException} naming the epoch and batch. A run can be continued from a saved
+ * epoch with {@link Builder#startEpoch} (see {@link dev.chainrule.nn.Checkpoint} for saving the
+ * model and optimizer state).
  * <pre>{@code
  * History h = Trainer.builder()
  *     .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 3.0))
@@ -36,7 +42,8 @@ public final class Trainer {
   private final Module model;
   private final Cost cost;
   private final Optimizer optimizer;
-  private final int epochs, batchSize, evalBatchSize, prefetch;
+  private final int epochs, batchSize, evalBatchSize, prefetch, startEpoch;
+  private final NonFinitePolicy nonFinitePolicy;
   private final RandomGenerator rng;
   private final EarlyStopping earlyStopping;
   private final LearningRateSchedule schedule;
@@ -57,6 +64,8 @@ public final class Trainer {
     this.batchSize = b.batchSize;
     this.evalBatchSize = b.evalBatchSize;
     this.prefetch = b.prefetch;
+    this.startEpoch = b.startEpoch;
+    this.nonFinitePolicy = b.nonFinitePolicy;
     this.rng = b.rng;
     this.earlyStopping = b.earlyStopping;
     this.schedule = b.schedule;
@@ -81,6 +90,9 @@ public final class Trainer {
    * epoch. With early stopping the model ends holding the weights of the best epoch. With a
    * schedule, the optimizer's current learning rate is the base rate, and the optimizer keeps the
    * last epoch's rate afterwards (so a second {@code fit} starts its schedule from that).
+   *
+   * @throws NonFiniteLossException under {@link NonFinitePolicy#STOP} when a batch's cost is NaN
+   *     or infinite
    */
   public History fit(Examples train, Dataset validation) {
     if (earlyStopping != null && validation == null) {
@@ -91,6 +103,9 @@ public final class Trainer {
       throw new IllegalArgumentException("Trainer: early stopping watches validation accuracy but the trainer measures no metric;"
           + " use EarlyStopping.onValidationCost or metric(Metric.accuracy())");
     }
+    if (train.size() == 0) {
+      throw new IllegalArgumentException("Trainer: the training set is empty, expected at least one example");
+    }
     double[] rates = schedule == null ? null : ratesFor(optimizer.learningRate());
     Steps steps = new Steps(model, optimizer, accumulate, stepSchedule, totalSteps(train), gradientHooks, clipping);
     List<EpochStats> history = new ArrayList<>();
@@ -99,30 +114,48 @@ public final class Trainer {
     Map<String, Tensor> bestValues = null;
     boolean stopped = false;
     DataLoader loader = DataLoader.of(train, batchSize).prefetch(prefetch);
-    DataLoader batches = rng == null ? loader : loader.shuffle(rng);
-    for (int epoch = 1; epoch <= epochs && !steps.done(); epoch++) {
+    DataLoader batchesOf = rng == null ? loader : loader.shuffle(rng);
+    int batches = (train.size() + batchSize - 1) / batchSize;
+    double lastFinite = Double.NaN;
+    String lastFiniteAt = "";
+    for (int epoch = startEpoch; epoch <= epochs && !steps.done(); epoch++) {
       long start = System.nanoTime();
       if (rates != null) optimizer.setLearningRate(rates[epoch - 1]);
       double rate = steps.nextRate();
       model.train();
       double costSum = 0.0;
       double metricSum = 0.0;
-      int seen = 0;
-      for (Batch b : batches) {
+      int seen = 0, counted = 0, batch = 0, skipped = 0;
+      for (Batch b : batchesOf) {
+        batch++;
         Tensor out = model.call(b.inputs());
         Tensor c = cost.apply(out, b.targets());
-        steps.backward(c);
-        costSum += c.item() * b.size();
-        if (metric != null) metricSum += metric.sum(out, b.targets());
+        double value = c.item();
+        if (Double.isFinite(value)) {
+          lastFinite = value;
+          lastFiniteAt = "epoch " + epoch + ", batch " + batch;
+        } else if (nonFinitePolicy == NonFinitePolicy.STOP) {
+          throw new NonFiniteLossException(epoch, batch, batches, value, lastFinite, lastFiniteAt,
+              new History(history, history.size(), false));
+        }
         seen += b.size();
+        if (Double.isFinite(value) || nonFinitePolicy == NonFinitePolicy.CONTINUE) {
+          steps.backward(c);
+          costSum += value * b.size();
+          if (metric != null) metricSum += metric.sum(out, b.targets());
+          counted += b.size();
+        } else {
+          skipped++;
+        }
         steps.afterBatch(seen == train.size());
         for (BatchListener l : batchListeners) l.onBatchEnd(epoch, seen, train.size());
         if (steps.done()) break;   // the step limit can end an epoch early
       }
       Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN)
           : Evaluation.of(model, cost, metric, validation, evalBatchSize);
-      EpochStats stats = new EpochStats(epoch, costSum / seen, metric == null ? Double.NaN : metricSum / seen,
-          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate, metric == null ? null : metric.name());
+      EpochStats stats = new EpochStats(epoch, costSum / counted, metric == null ? Double.NaN : metricSum / counted,
+          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate,
+          metric == null ? null : metric.name(), skipped);
       history.add(stats);
       for (EpochListener l : listeners) l.onEpochEnd(stats);
       if (earlyStopping == null) {
@@ -169,6 +202,8 @@ public final class Trainer {
 
   @Override public String toString() {
     return "Trainer(" + optimizer + ", " + cost + ", epochs=" + epochs + ", batchSize=" + batchSize
+        + (startEpoch > 1 ? ", startEpoch=" + startEpoch : "")
+        + (nonFinitePolicy != NonFinitePolicy.STOP ? ", nonFinite=" + nonFinitePolicy : "")
         + (schedule != null ? ", " + schedule : "")
         + (earlyStopping != null ? ", " + earlyStopping : "")
         + (metric == null ? ", no metric" : metric.name().equals("acc") ? "" : ", metric=" + metric.name())
@@ -182,7 +217,8 @@ public final class Trainer {
     private Module model;
     private Cost cost;
     private Optimizer optimizer;
-    private int epochs = 30, batchSize = 10, evalBatchSize = 1000, prefetch;
+    private int epochs = 30, batchSize = 10, evalBatchSize = 1000, prefetch, startEpoch = 1;
+    private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
     private RandomGenerator rng;
     private EarlyStopping earlyStopping;
     private LearningRateSchedule schedule;
@@ -319,6 +355,27 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * Continues a run: trains epochs {@code first} to {@link #epochs} (default 1, a fresh run).
+     * The schedule's rates, listeners' epoch numbers and {@link History} are those of the whole
+     * run; restore the model, optimizer state ({@link dev.chainrule.nn.Checkpoint}) and the
+     * shuffling source ({@link ResumableRandom}) of epoch {@code first - 1} first, and the run
+     * continues with the same bits as one that was never interrupted. Not with early stopping
+     * (its best-so-far is not saved).
+     */
+    public Builder startEpoch(int first) {
+      if (first < 1) throw new IllegalArgumentException("Trainer: start epoch must be >= 1, got " + first);
+      this.startEpoch = first;
+      return this;
+    }
+
+    /** What to do when a batch's cost is NaN or infinite (default {@link NonFinitePolicy#STOP}). */
+    public Builder onNonFinite(NonFinitePolicy policy) {
+      if (policy == null) throw new IllegalArgumentException("Trainer: non-finite policy is null; use NonFinitePolicy.STOP, SKIP_BATCH or CONTINUE");
+      this.nonFinitePolicy = policy;
+      return this;
+    }
+
     /** Adds a callback run after every epoch. */
     public Builder listener(EpochListener listener) { listeners.add(listener); return this; }
 
@@ -344,6 +401,17 @@ public final class Trainer {
       if (schedule != null && epochs == UNBOUNDED) {
         throw new IllegalStateException("Trainer: the epoch schedule " + schedule + " needs a number of epochs; set epochs(n)"
             + " or use a step schedule with maxSteps");
+      }
+      if (startEpoch > epochs) {
+        throw new IllegalStateException("Trainer: start epoch " + startEpoch + " is past the last epoch " + epochs);
+      }
+      if (startEpoch > 1 && (stepSchedule != null || maxSteps > 0)) {
+        throw new IllegalStateException("Trainer: startEpoch(" + startEpoch + ") cannot continue a step schedule or step limit"
+            + " (the step count is not saved); use an epoch schedule and epochs(n)");
+      }
+      if (startEpoch > 1 && earlyStopping != null) {
+        throw new IllegalStateException("Trainer: startEpoch(" + startEpoch + ") cannot continue early stopping"
+            + " (its best epoch and weights are not saved); train without it or from epoch 1");
       }
       return new Trainer(this);
     }
