@@ -34,15 +34,16 @@ cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 # As run_peers.sh: let OpenBLAS pick the kernel for this CPU.
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+run() { echo "# jvm $*" >&2; "$@"; }   # the command line goes to the log (compare.sh keeps it)
 for p in "${peers[@]}"; do
   case "$p" in
     djl)
-      "$JAVA" -Xms2g -Xmx4g -Dai.djl.offline=true -DDJL_CACHE_DIR="$here/target/djl-cache" \
+      run "$JAVA" -Xms2g -Xmx4g -Dai.djl.offline=true -DDJL_CACHE_DIR="$here/target/djl-cache" \
         -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
         -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -cp "$cp" dev.chainrule.peers.CourseDjl --data "$data" --epochs "$epochs" ;;
     dl4j)
-      "$JAVA" -Xms2g -Xmx4g -Dorg.bytedeco.javacpp.cachedir="$here/target/javacpp" \
+      run "$JAVA" -Xms2g -Xmx4g -Dorg.bytedeco.javacpp.cachedir="$here/target/javacpp" \
         -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -cp "$cp" dev.chainrule.peers.CourseDl4j --data "$data" --epochs "$epochs" ;;
   esac
