@@ -1,8 +1,10 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.autograd.kernel.BinaryOp;
 import dev.chainrule.autograd.kernel.KernelProvider;
 import dev.chainrule.autograd.kernel.Kernels;
 import dev.chainrule.autograd.kernel.ScalarOp;
+import dev.chainrule.autograd.kernel.UnaryOp;
 import dev.chainrule.autograd.ops.Abs;
 import dev.chainrule.autograd.ops.Add;
 import dev.chainrule.autograd.ops.Cast;
@@ -665,6 +667,49 @@ public final class Tensor {
     Kernels k = KernelProvider.kernels();
     if (dtype == DType.F32) k.scalar(ScalarOp.MUL, f32, s, f32, size());
     else k.scalar(ScalarOp.MUL, f64, s, f64, size());
+    version[0]++;
+    return this;
+  }
+
+  /** this += s, in place. Not recorded. */
+  public Tensor addInPlace(double s) {
+    checkInPlace("addInPlace");
+    Kernels k = KernelProvider.kernels();
+    if (dtype == DType.F32) k.scalar(ScalarOp.ADD, f32, s, f32, size());
+    else k.scalar(ScalarOp.ADD, f64, s, f64, size());
+    version[0]++;
+    return this;
+  }
+
+  /** this *= x elementwise, in place; x has this tensor's shape and dtype. Not recorded. */
+  public Tensor mulInPlace(Tensor x) {
+    return binaryInPlace("mulInPlace", BinaryOp.MUL, x);
+  }
+
+  /** this /= x elementwise, in place; x has this tensor's shape and dtype. Not recorded. */
+  public Tensor divInPlace(Tensor x) {
+    return binaryInPlace("divInPlace", BinaryOp.DIV, x);
+  }
+
+  /** this = √this elementwise, in place. Not recorded. */
+  public Tensor sqrtInPlace() {
+    checkInPlace("sqrtInPlace");
+    Kernels k = KernelProvider.kernels();
+    if (dtype == DType.F32) k.unary(UnaryOp.SQRT, f32, f32, size());
+    else k.unary(UnaryOp.SQRT, f64, f64, size());
+    version[0]++;
+    return this;
+  }
+
+  private Tensor binaryInPlace(String op, BinaryOp kernel, Tensor x) {
+    checkInPlace(op);
+    if (!x.shape.equals(shape) || x.dtype != dtype) {
+      throw new IllegalArgumentException(op + ": operand is " + x.dtype + " " + x.shape
+          + ", expected " + dtype + " " + shape);
+    }
+    Kernels k = KernelProvider.kernels();
+    if (dtype == DType.F32) k.binary(kernel, f32, x.f32, f32, size());
+    else k.binary(kernel, f64, x.f64, f64, size());
     version[0]++;
     return this;
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.chainrule.autograd.check.PrimitiveCases;
+import dev.chainrule.autograd.check.Samples;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class DerivativesTest {
 
   @Test
   void jacobianOfAMatrixProductIsTheKroneckerPattern() {
-    Tensor a = PrimitiveCases.uniform(r, -1, 1, 2, 3), b = PrimitiveCases.uniform(r, -1, 1, 3, 4);
+    Tensor a = Samples.uniform(r, -1, 1, 2, 3), b = Samples.uniform(r, -1, 1, 3, 4);
     Tensor[] jac = Derivatives.jacobian(in -> in[0].matmul(in[1]), a, b);
     assertArrayEquals(new int[] {2, 4, 2, 3}, jac[0].dims());
     assertArrayEquals(new int[] {2, 4, 3, 4}, jac[1].dims());
@@ -27,7 +27,7 @@ class DerivativesTest {
 
   @Test
   void forwardAndReverseJacobiansAgree() {
-    Tensor a = PrimitiveCases.uniform(r, -1, 1, 3, 2), b = PrimitiveCases.uniform(r, 0.5, 2, 2);
+    Tensor a = Samples.uniform(r, -1, 1, 3, 2), b = Samples.uniform(r, 0.5, 2, 2);
     java.util.function.Function<Tensor[], Tensor> f = in -> in[0].mul(in[1]).tanh().logSoftmax(1).add(in[1].log());
     Tensor[] reverse = Derivatives.jacobian(f, a, b), forward = Derivatives.jacobianForward(f, a, b);
     for (int i = 0; i < 2; i++) {
@@ -50,7 +50,7 @@ class DerivativesTest {
 
   @Test
   void hvpIsTheHessianTimesTheVectorByBothRoutes() {
-    Tensor x = PrimitiveCases.uniform(r, -1, 1, 4), v = PrimitiveCases.uniform(r, -1, 1, 4);
+    Tensor x = Samples.uniform(r, -1, 1, 4), v = Samples.uniform(r, -1, 1, 4);
     java.util.function.UnaryOperator<Tensor> f = t -> t.sigmoid().mul(t.exp()).sum().add(t.max().square());
     double[] h = Derivatives.hessian(f, x).toDoubleArray(), vv = v.toDoubleArray();
     double[] hv = new double[4];
@@ -62,8 +62,8 @@ class DerivativesTest {
 
   @Test
   void jointHvpOfSeveralInputsAgreesAcrossRoutes() {
-    Tensor x = PrimitiveCases.uniform(r, -1, 1, 4, 5), w = PrimitiveCases.uniform(r, -1, 1, 3, 5), b = PrimitiveCases.uniform(r, -1, 1, 3);
-    Tensor[] v = {PrimitiveCases.uniform(r, -1, 1, 4, 5), PrimitiveCases.uniform(r, -1, 1, 3, 5), PrimitiveCases.uniform(r, -1, 1, 3)};
+    Tensor x = Samples.uniform(r, -1, 1, 4, 5), w = Samples.uniform(r, -1, 1, 3, 5), b = Samples.uniform(r, -1, 1, 3);
+    Tensor[] v = {Samples.uniform(r, -1, 1, 4, 5), Samples.uniform(r, -1, 1, 3, 5), Samples.uniform(r, -1, 1, 3)};
     java.util.function.Function<Tensor[], Tensor> loss = in -> in[0].linear(in[1], in[2]).tanh().square().mean();
     Tensor[] rr = Derivatives.hvp(loss, new Tensor[] {x, w, b}, v);
     Tensor[] fr = Derivatives.hvpForward(loss, new Tensor[] {x, w, b}, v);

@@ -1,8 +1,8 @@
 /**
  * Neural-network building blocks on top of the autograd engine: {@link dev.chainrule.nn.Module}
  * (named parameters, train/eval mode), {@link dev.chainrule.nn.Sequential}, the layers
- * {@link dev.chainrule.nn.Dense}, {@link dev.chainrule.nn.Sigmoid}, {@link dev.chainrule.nn.ReLU},
- * {@link dev.chainrule.nn.Tanh}, {@link dev.chainrule.nn.Softmax}, {@link dev.chainrule.nn.Step},
+ * {@link dev.chainrule.nn.Dense}, {@link dev.chainrule.nn.Activation#sigmoid()}, {@link dev.chainrule.nn.Activation#relu()},
+ * {@link dev.chainrule.nn.Activation#tanh()}, {@link dev.chainrule.nn.Activation#softmax()}, {@link dev.chainrule.nn.Activation#step()},
  * {@link dev.chainrule.nn.Dropout}, and weight initialisation ({@link dev.chainrule.nn.Init}).
  *
  * <p>Contract:

@@ -23,7 +23,7 @@ class CheckpointTest {
 
   static Sequential net(long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
-    return new Sequential(new Dense(3, 4, Init.gaussian(), rng), new Sigmoid(), new Dense(4, 2, Init.gaussian(), rng));
+    return new Sequential(new Dense(3, 4, Init.gaussian(), rng), Activation.sigmoid(), new Dense(4, 2, Init.gaussian(), rng));
   }
 
   @Test void roundTripRestoresEveryParameterAndTheOutputs() throws IOException {
@@ -90,7 +90,7 @@ class CheckpointTest {
   @Test void aCheckpointOfAnotherArchitectureIsRefused() throws IOException {
     Path file = dir.resolve("net.safetensors");
     Checkpoint.save(net(1), file);
-    Sequential other = new Sequential(new Dense(3, 4, Init.gaussian(), new SplittableRandom(1)), new Tanh(),
+    Sequential other = new Sequential(new Dense(3, 4, Init.gaussian(), new SplittableRandom(1)), Activation.tanh(),
         new Dense(4, 3, Init.gaussian(), new SplittableRandom(1)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(other, file));
     assertTrue(e.getMessage().contains("'2.weight' has shape [3, 4], values have shape [2, 4]"), e.getMessage());

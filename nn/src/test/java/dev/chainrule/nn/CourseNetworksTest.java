@@ -21,7 +21,7 @@ class CourseNetworksTest {
   @Test void nandPerceptron() {
     // Torino slides: two inputs with weight -2 each and bias 3 compute NAND
     Sequential perceptron = new Sequential(
-        new Dense(Tensor.of(new float[] {-2, -2}, 1, 2), Tensor.of(new float[] {3}, 1)), new Step());
+        new Dense(Tensor.of(new float[] {-2, -2}, 1, 2), Tensor.of(new float[] {3}, 1)), Activation.step());
     assertArrayEquals(new float[] {1, 1, 1, 0}, perceptron.forward(INPUTS).toFloatArray());
   }
 
@@ -31,9 +31,9 @@ class CourseNetworksTest {
     Tensor bigW = Tensor.of(new float[] {1, 1, 1, 1}, 2, 2);
     Sequential net = new Sequential(
         new Dense(bigW.t().detach(), Tensor.of(new float[] {0, -1}, 2)),
-        new ReLU(),
+        Activation.relu(),
         new Dense(Tensor.of(new float[] {1, -2}, 1, 2), Tensor.of(new float[] {0}, 1)));
-    Tensor hidden = new Sequential(new Dense(bigW.t().detach(), Tensor.of(new float[] {0, -1}, 2)), new ReLU()).forward(INPUTS);
+    Tensor hidden = new Sequential(new Dense(bigW.t().detach(), Tensor.of(new float[] {0, -1}, 2)), Activation.relu()).forward(INPUTS);
     // the slides' max{0, XW + c}: rows [0 0], [1 0], [1 0], [2 1]
     assertArrayEquals(new float[] {0, 0, 1, 0, 1, 0, 2, 1}, hidden.toFloatArray());
     assertArrayEquals(new float[] {0, 1, 1, 0}, net.forward(INPUTS).toFloatArray());
@@ -44,8 +44,8 @@ class CourseNetworksTest {
     // This seed is right by epoch ~1000 (outputs 0.07 0.94 0.91 0.06); 3000 epochs leave a margin.
     SplittableRandom rng = new SplittableRandom(2024);
     Sequential net = new Sequential(
-        new Dense(2, 2, Init.gaussian(), rng), new Sigmoid(),
-        new Dense(2, 1, Init.gaussian(), rng), new Sigmoid());
+        new Dense(2, 2, Init.gaussian(), rng), Activation.sigmoid(),
+        new Dense(2, 1, Init.gaussian(), rng), Activation.sigmoid());
     Dataset data = new Dataset(INPUTS, XOR);
     History h = Trainer.builder()
         .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 4.0))
@@ -60,7 +60,7 @@ class CourseNetworksTest {
   @Test void perceptronsCannotLearnByGradientDescent() {
     // the reason the course moves to sigmoid neurons: Step passes no gradient back
     Dense d = new Dense(Tensor.of(new double[] {0.5, -0.5}, 1, 2), Tensor.of(new double[] {0.1}, 1));
-    Sequential perceptron = new Sequential(d, new Step());
+    Sequential perceptron = new Sequential(d, Activation.step());
     new QuadraticCost().apply(perceptron.forward(INPUTS.to(DType.F64)), XOR.to(DType.F64)).backward();
     for (double g : d.weight().grad().toDoubleArray()) assertEquals(0.0, g);
   }

@@ -80,15 +80,15 @@ class LayerContractsTest {
             .inputs(u(r, 4, 3)).params(u(r, 5, 3), u(r, 5)).batchAxis(0), EVERY_ENTRY_LIVE),
         of(Dense.class, LayerContract.of("Dense(3->5) with Init.xavier() values", (in, p) -> new Dense(p[0], p[1]).forward(in[0]))
             .inputs(u(r, 4, 3)).params(initialised.weight().detach(), initialised.bias().detach()).batchAxis(0), EVERY_ENTRY_LIVE),
-        of(Sigmoid.class, LayerContract.of("Sigmoid", in -> new Sigmoid().forward(in[0]))
+        of(Activation.class, LayerContract.of("Sigmoid", in -> Activation.sigmoid().forward(in[0]))
             .inputs(uniform(r, -3, 3, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
-        of(ReLU.class, LayerContract.of("ReLU (off the kink)", in -> new ReLU().forward(in[0]))
+        of(Activation.class, LayerContract.of("ReLU (off the kink)", in -> Activation.relu().forward(in[0]))
             .inputs(offZero(r, 4, 3)).batchAxis(0)),
-        of(Tanh.class, LayerContract.of("Tanh", in -> new Tanh().forward(in[0]))
+        of(Activation.class, LayerContract.of("Tanh", in -> Activation.tanh().forward(in[0]))
             .inputs(uniform(r, -2, 2, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
-        of(Softmax.class, LayerContract.of("Softmax", in -> new Softmax().forward(in[0]))
+        of(Activation.class, LayerContract.of("Softmax", in -> Activation.softmax().forward(in[0]))
             .inputs(uniform(r, -2, 2, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
-        of(Step.class, LayerContract.of("Step (off the jump)", in -> new Step().forward(in[0]))
+        of(Activation.class, LayerContract.of("Step (off the jump)", in -> Activation.step().forward(in[0]))
             .inputs(offZero(r, 4, 3)).batchAxis(0)),
         of(Dropout.class, LayerContract.of("Dropout(p=0.4) in eval mode", in -> new Dropout(0.4, new SplittableRandom(3)).eval().forward(in[0]))
             .inputs(u(r, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
@@ -100,7 +100,7 @@ class LayerContractsTest {
                 + " so an example run alone gets a different mask than in the batch; that is dropout's contract, not a leak"),
             ContractItem.BATCH_SUM),
         of(Sequential.class, LayerContract.of("Sequential(Dense(3->4), Sigmoid, Dense(4->2))",
-                (in, p) -> new Sequential(new Dense(p[0], p[1]), new Sigmoid(), new Dense(p[2], p[3])).forward(in[0]))
+                (in, p) -> new Sequential(new Dense(p[0], p[1]), Activation.sigmoid(), new Dense(p[2], p[3])).forward(in[0]))
             .inputs(u(r, 4, 3)).params(u(r, 4, 3), u(r, 4), u(r, 2, 4), u(r, 2)).batchAxis(0), EVERY_ENTRY_LIVE),
         of(QuadraticCost.class, LayerContract.of("QuadraticCost, summed over the batch", in -> summed(new QuadraticCost(), in[0], in[1]))
             .inputs(u(r, 4, 3), uniform(r, 0, 1, 4, 3)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),

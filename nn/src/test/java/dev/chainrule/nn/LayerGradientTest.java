@@ -28,19 +28,19 @@ class LayerGradientTest {
 
   @Test void activations() {
     Tensor x = rand(4, 5);
-    GradCheck.of("Sigmoid", in -> new Sigmoid().forward(in[0])).check(x).assertPassed();
-    GradCheck.of("Tanh", in -> new Tanh().forward(in[0])).check(x).assertPassed();
-    GradCheck.of("Softmax", in -> new Softmax().forward(in[0])).check(x).assertPassed();
+    GradCheck.of("Sigmoid", in -> Activation.sigmoid().forward(in[0])).check(x).assertPassed();
+    GradCheck.of("Tanh", in -> Activation.tanh().forward(in[0])).check(x).assertPassed();
+    GradCheck.of("Softmax", in -> Activation.softmax().forward(in[0])).check(x).assertPassed();
     // keep ReLU's inputs off the kink at 0, where the derivative is undefined
     Tensor offKink = x.abs().add(0.1).mul(Tensor.of(new double[] {1, -1, 1, -1, 1}, 5));
-    GradCheck.of("ReLU", in -> new ReLU().forward(in[0])).check(offKink).assertPassed();
+    GradCheck.of("ReLU", in -> Activation.relu().forward(in[0])).check(offKink).assertPassed();
   }
 
   @Test void stepHasZeroGradientEverywhere() {
     Tensor x = rand(3, 3).requiresGrad(true);
-    new Step().forward(x).sum().backward();
+    Activation.step().forward(x).sum().backward();
     for (double g : x.grad().toDoubleArray()) assertEquals(0.0, g);
-    GradCheck.of("Step", in -> new Step().forward(in[0])).check(rand(3, 3).abs().add(0.1)).assertPassed();
+    GradCheck.of("Step", in -> Activation.step().forward(in[0])).check(rand(3, 3).abs().add(0.1)).assertPassed();
   }
 
   @Test void dropoutInTrainingModeWithAFixedMask() {
@@ -52,7 +52,7 @@ class LayerGradientTest {
   @Test void wholeNetworkThroughTheCost() {
     Tensor x = rand(4, 3), y = Tensor.rand(rng, DType.F64, 0, 1, 4, 2);
     GradCheck.of("Dense-Sigmoid-Dense-Sigmoid + QuadraticCost", in -> {
-      Sequential net = new Sequential(new Dense(in[1], in[2]), new Sigmoid(), new Dense(in[3], in[4]), new Sigmoid());
+      Sequential net = new Sequential(new Dense(in[1], in[2]), Activation.sigmoid(), new Dense(in[3], in[4]), Activation.sigmoid());
       return new QuadraticCost().apply(net.forward(in[0]), y);
     }).check(x, rand(5, 3), rand(5), rand(2, 5), rand(2)).assertPassed();
   }

@@ -13,7 +13,7 @@ class ModuleTest {
   final SplittableRandom rng = new SplittableRandom(3);
 
   Sequential net() {
-    return new Sequential(new Dense(4, 3, Init.gaussian(), rng), new Sigmoid(), new Dropout(0.5, rng),
+    return new Sequential(new Dense(4, 3, Init.gaussian(), rng), Activation.sigmoid(), new Dropout(0.5, rng),
         new Dense(3, 2, Init.gaussian(), rng));
   }
 
@@ -31,7 +31,7 @@ class ModuleTest {
 
   @Test void nestedModulesJoinNamesWithDots() {
     Module outer = new Module() {
-      final Sequential inner = child("encoder", new Sequential(new Dense(2, 2, Init.he(), rng), new ReLU()));
+      final Sequential inner = child("encoder", new Sequential(new Dense(2, 2, Init.he(), rng), Activation.relu()));
       final Tensor scale = param("scale", Tensor.ones(2));
       @Override public Tensor forward(Tensor x) { return inner.forward(x).mul(scale); }
     };

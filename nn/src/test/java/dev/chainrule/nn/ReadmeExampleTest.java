@@ -27,8 +27,8 @@ class ReadmeExampleTest {
     Tensor x = Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
     Tensor y = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
     var net = new Sequential(
-        new Dense(2, 4, Init.xavier(), rng), new Tanh(),
-        new Dense(4, 1, Init.xavier(), rng), new Sigmoid());
+        new Dense(2, 4, Init.xavier(), rng), Activation.tanh(),
+        new Dense(4, 1, Init.xavier(), rng), Activation.sigmoid());
     History history = Trainer.builder()
         .model(net).cost(new BinaryCrossEntropy()).optimizer(new Sgd(net.parameters(), 1.0))
         .epochs(1000).batchSize(4).shuffle(rng)

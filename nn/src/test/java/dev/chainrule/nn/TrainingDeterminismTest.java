@@ -27,8 +27,8 @@ class TrainingDeterminismTest {
 
   /** Dense-Sigmoid-Dense-Sigmoid with weights and data drawn from {@code seed}. */
   private static Sequential network(SplittableRandom r, DType dtype) {
-    return new Sequential(new Dense(IN, HIDDEN, Init.xavier(), r, dtype), new Sigmoid(),
-        new Dense(HIDDEN, OUT, Init.xavier(), r, dtype), new Sigmoid());
+    return new Sequential(new Dense(IN, HIDDEN, Init.xavier(), r, dtype), Activation.sigmoid(),
+        new Dense(HIDDEN, OUT, Init.xavier(), r, dtype), Activation.sigmoid());
   }
 
   private static Dataset data(SplittableRandom r, DType dtype, int n) {

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * <p>While {@code f} runs, every operation applied on this thread looks up the tangents of its
  * inputs (keyed by tensor identity; tensors with none, such as constants and {@code detach()}ed
  * tensors, have a zero tangent) and stores its output's tangent, computed by the op's
- * {@link ForwardRule} (its own, or the built-in one from {@link BuiltinTangents}). Operations with
+ * {@link ForwardRule} (every built-in {@link dev.chainrule.autograd.ops.Primitive} has one). Operations with
  * no rule throw {@link UnsupportedOperationException} naming the op. Tangent rules run with
  * tensor operations under the current grad mode, so a JVP can itself be differentiated in reverse
  * mode; and because a backward pass applies ordinary operations, a JVP of a function that calls
@@ -104,8 +104,7 @@ public final class ForwardMode {
       any |= tangents[i] != null;
     }
     if (!any) return;
-    ForwardRule rule = fn instanceof ForwardRule r ? r : BuiltinTangents.of(fn);
-    if (rule == null) {
+    if (!(fn instanceof ForwardRule rule)) {
       throw new UnsupportedOperationException("jvp: " + fn.name() + " has no forward rule; implement "
           + ForwardRule.class.getName() + " on it to use forward mode");
     }

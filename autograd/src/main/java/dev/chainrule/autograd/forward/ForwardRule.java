@@ -6,7 +6,8 @@ import dev.chainrule.autograd.Tensor;
 /**
  * The Jacobian-vector product of an operation: given tangents ẋᵢ of the inputs, the tangent
  * ẏ = Σᵢ ∂y/∂xᵢ · ẋᵢ of the output. Forward mode ({@link ForwardMode#jvp}) calls it once per
- * application. Built-in primitives have theirs in {@link BuiltinTangents}; a user's
+ * application. Every built-in {@link dev.chainrule.autograd.ops.Primitive} has one, next to its
+ * backward in its own file; a user's
  * {@link dev.chainrule.autograd.Function} implements this interface to support forward mode and
  * the dot-product test of {@link dev.chainrule.autograd.check.LayerContract}.
  *

@@ -6,7 +6,8 @@ package dev.chainrule.autograd.kernel;
  * <p>Two twins implement this interface: {@link ScalarKernels}, simple loops that are the
  * reference, and {@code SimdKernels}, the Vector API version. {@link KernelProvider} picks one
  * at start-up. The tensor layer validates shapes and lengths before calling; kernels trust their
- * arguments (they only {@code assert}).
+ * arguments and check nothing (an out-of-range index surfaces as the JVM's own
+ * {@code ArrayIndexOutOfBoundsException}).
  *
  * <p>Layouts are dense and row-major. {@code out} may be the same array as an input for the
  * elementwise kernels (in-place updates), never for {@link #gemm}.

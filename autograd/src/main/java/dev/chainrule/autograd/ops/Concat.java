@@ -3,8 +3,9 @@ package dev.chainrule.autograd.ops;
 import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 
-/** y = [x₀, x₁, ...] joined along one axis;  dxᵢ = the matching slice of dy. */
+/** y = [x₀, x₁, ...] joined along one axis;  dxᵢ = the matching slice of dy;  ẏ = [ẋ₀, ẋ₁, ...]. */
 public final class Concat implements Primitive {
   private final int axis;
 
@@ -60,4 +61,17 @@ public final class Concat implements Primitive {
   }
 
   @Override public String toString() { return "Concat(axis=" + axis + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Concat(1), Shape.of(3, 2), Shape.of(3, 3));
+  }
 }

@@ -3,9 +3,9 @@ package dev.chainrule.autograd.ops;
 import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 
-/**
- * y = x broadcast to a larger shape (NumPy rules);  dx = dy summed over the broadcast dimensions.
+/** y = x broadcast to a larger shape (NumPy rules);  dx = dy summed over the broadcast dimensions;  ẏ = ẋ broadcast.
  * The one place un-broadcasting lives: binary operations expand their operands and stay simple.
  */
 public final class Expand implements Primitive {
@@ -79,4 +79,17 @@ public final class Expand implements Primitive {
   }
 
   @Override public String toString() { return "Expand(" + target + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Expand(Shape.of(3, 4)), Shape.of(3, 1)).batched(-1, -1);
+  }
 }

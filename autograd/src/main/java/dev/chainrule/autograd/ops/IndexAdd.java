@@ -2,9 +2,11 @@ package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.DType;
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 
-/** y = zeros with y[indices[i]] += x[i] (scatter-add, the backward of {@link IndexSelect});  dx = dy gathered. */
+/** y = zeros with y[indices[i]] += x[i] (scatter-add, the backward of {@link IndexSelect});  dx = dy gathered;  ẏ = ẋ scatter-added. */
 public final class IndexAdd implements Primitive {
   private final int[] indices;
   private final int rows;
@@ -36,4 +38,17 @@ public final class IndexAdd implements Primitive {
   }
 
   @Override public String toString() { return "IndexAdd(" + indices.length + " rows into " + rows + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new IndexAdd(new int[] {2, 0, 2}, 4), Shape.of(3, 2)).batched(1, 1);
+  }
 }

@@ -1,9 +1,11 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 
-/** y[i] = x[indices[i]] along the first axis (row gather);  dx = dy scatter-added back to the rows ({@link IndexAdd}). */
+/** y[i] = x[indices[i]] along the first axis (row gather);  dx = dy scatter-added back to the rows ({@link IndexAdd});  ẏ = ẋ gathered. */
 public final class IndexSelect implements Primitive {
   private final int[] indices;
 
@@ -24,4 +26,17 @@ public final class IndexSelect implements Primitive {
   }
 
   @Override public String toString() { return "IndexSelect(" + indices.length + " rows)"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new IndexSelect(new int[] {2, 0, 2, 3}), Shape.of(4, 3)).batched(1, 1);
+  }
 }

@@ -1,11 +1,12 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 
-/**
- * y = x·Wᵀ + b for x [n, in], W [out, in], b [out] (a dense layer, PyTorch's F.linear);
- * dx = dy·W,  dW = dyᵀ·x,  db = Σₙ dy.
+/** y = x·Wᵀ + b;  dx = dy·W,  dW = dyᵀ·x,  db = Σₙ dy;  ẏ = ẋ·Wᵀ + x·Ẇᵀ + ḃ.
+ * For x [n, in], W [out, in], b [out]: a dense layer, PyTorch's F.linear.
  *
  * <p>A fused composite (STYLE: promoted when a benchmark shows it pays): the bias is copied into
  * the output first and the product accumulated onto it in one gemm, where MatMul + Expand + Add
@@ -28,5 +29,21 @@ public final class Linear implements Primitive {
         ctx.needsGrad(0) ? Tensor.apply(new MatMul(false, false), dy, w) : null,
         ctx.needsGrad(1) ? Tensor.apply(new MatMul(true, false), dy, x) : null,
         ctx.needsGrad(2) ? dy.sum(0) : null};
+  }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.sum(Tangents.sum(
+        t[0] == null ? null : t[0].linear(x[1], null),
+        t[1] == null ? null : x[0].linear(t[1], null)),
+        t[2] == null ? null : t[2].expand(y.shape()));
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Linear(), Shape.of(3, 4), Shape.of(2, 4), Shape.of(2)).withParams(2);
   }
 }

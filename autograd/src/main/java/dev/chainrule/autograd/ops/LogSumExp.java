@@ -1,13 +1,14 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 import dev.chainrule.autograd.kernel.ReduceOp;
 import dev.chainrule.autograd.kernel.ScalarOp;
 
-/**
- * y = log Σ exp(x) along one axis (kept as size 1), computed as m + log Σ exp(x - m) with
- * m = max x so nothing overflows;  dx = dy·exp(x - y) = dy·softmax(x).
+/** y = log Σ exp(x) along one axis (kept as size 1);  dx = dy·exp(x - y) = dy·softmax(x);  ẏ = Σ ẋ·exp(x - y).
+ * Computed as m + log Σ exp(x - m) with m = max x, so nothing overflows.
  */
 public final class LogSumExp implements Primitive {
   private final int axis;
@@ -37,4 +38,17 @@ public final class LogSumExp implements Primitive {
   }
 
   @Override public String toString() { return "LogSumExp(axis=" + axis + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return t[0].mul(x[0].sub(y).exp()).sum(new int[] {axis}, true);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-2, 2);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new LogSumExp(1), Shape.of(3, 4));
+  }
 }

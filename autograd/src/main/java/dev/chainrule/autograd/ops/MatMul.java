@@ -4,11 +4,11 @@ import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 
-/**
- * C = op(A)·op(B), where op transposes the last two dimensions when asked; any leading (batch)
- * dimensions are equal. With C = A·B:  dA = dC·Bᵀ,  dB = Aᵀ·dC. The transposes are never
- * materialised: the gradients are themselves MatMuls with the transpose flags set.
+/** C = op(A)·op(B);  with C = A·B: dA = dC·Bᵀ,  dB = Aᵀ·dC;  Ċ = op(Ȧ)·op(B) + op(A)·op(Ḃ).
+ * op transposes the last two dimensions when asked; any leading (batch) dimensions are equal. The
+ * transposes are never materialised: the gradients are themselves MatMuls with the transpose flags set.
  */
 public final class MatMul implements Primitive {
   private final boolean transA, transB;
@@ -123,4 +123,19 @@ public final class MatMul implements Primitive {
   }
 
   @Override public String toString() { return "MatMul(transA=" + transA + ", transB=" + transB + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.sum(
+        t[0] == null ? null : Tensor.apply(this, t[0], x[1]),
+        t[1] == null ? null : Tensor.apply(this, x[0], t[1]));
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new MatMul(false, false), Shape.of(3, 4), Shape.of(4, 2)).withParams(1);
+  }
 }

@@ -3,13 +3,13 @@ package dev.chainrule.autograd.ops;
 import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 import dev.chainrule.autograd.kernel.BinaryOp;
 import dev.chainrule.autograd.kernel.ReduceOp;
 import java.util.Arrays;
 
-/**
- * y = max of x over some axes;  dx = dy·[x = y] / (number of maxima): the gradient goes to the
- * maximal elements, shared equally on ties (PyTorch's amax).
+/** y = max of x over some axes;  dx = dy·[x = y] / (number of maxima);  ẏ = Σ ẋ·[x = y] / (number of maxima).
+ * The gradient goes to the maximal elements, shared equally on ties (PyTorch's amax).
  */
 public final class Max implements Primitive {
   private final int[] axes;
@@ -46,4 +46,22 @@ public final class Max implements Primitive {
   }
 
   @Override public String toString() { return "Max(axes=" + Arrays.toString(axes) + ", keepDim=" + keepDim + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    Shape s = x[0].shape();
+    int[] kept = s.dims();
+    for (int a : axes) kept[a] = 1;
+    Tensor isMax = Tangents.equal(x[0], y.detach().reshape(kept).expand(s));
+    Tensor count = isMax.sum(axes, true).expand(s);
+    return t[0].mul(isMax.div(count)).sum(axes, keepDim);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1.5, 1.5);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Max(new int[] {1}, false), Shape.of(3, 4));
+  }
 }

@@ -4,9 +4,10 @@ import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 import java.util.Arrays;
 
-/** y = x with dimensions reordered (y dim i = x dim order[i], copied);  dx = dy permuted by the inverse order. */
+/** y = x with dimensions reordered (y dim i = x dim order[i], copied);  dx = dy permuted by the inverse order;  ẏ = ẋ permuted. */
 public final class Permute implements Primitive {
   private final int[] order;
 
@@ -71,4 +72,17 @@ public final class Permute implements Primitive {
   }
 
   @Override public String toString() { return "Permute(" + Arrays.toString(order) + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Permute(new int[] {0, 2, 1}), Shape.of(2, 3, 4));
+  }
 }

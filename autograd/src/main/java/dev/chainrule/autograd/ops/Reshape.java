@@ -3,9 +3,10 @@ package dev.chainrule.autograd.ops;
 import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 import java.util.Arrays;
 
-/** y = x with a new shape of the same size (shares storage);  dx = dy reshaped back. */
+/** y = x with a new shape of the same size (shares storage);  dx = dy reshaped back;  ẏ = ẋ reshaped. */
 public final class Reshape implements Primitive {
   private final Shape target;
 
@@ -48,4 +49,17 @@ public final class Reshape implements Primitive {
   }
 
   @Override public String toString() { return "Reshape(" + target + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Reshape(Shape.of(3, 2, 2)), Shape.of(3, 4)).batched(-1, -1);
+  }
 }

@@ -1,10 +1,12 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 import dev.chainrule.autograd.kernel.ScalarOp;
 
-/** y = x + s for a constant s;  dx = dy. */
+/** y = x + s for a constant s;  dx = dy;  ẏ = ẋ. */
 public final class ScalarAdd implements Primitive {
   private final double s;
 
@@ -19,4 +21,17 @@ public final class ScalarAdd implements Primitive {
   }
 
   @Override public String toString() { return "ScalarAdd(" + s + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return t[0];
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new ScalarAdd(0.5), Shape.of(3, 4));
+  }
 }

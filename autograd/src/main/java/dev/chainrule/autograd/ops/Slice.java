@@ -1,9 +1,11 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 
-/** y = x[..., start:end, ...] along one axis;  dx = dy placed into zeros at [start, end) ({@link Unslice}). */
+/** y = x[..., start:end, ...] along one axis;  dx = dy placed into zeros at [start, end) ({@link Unslice});  ẏ = ẋ sliced. */
 public final class Slice implements Primitive {
   private final int axis, start, end;
 
@@ -30,4 +32,17 @@ public final class Slice implements Primitive {
   }
 
   @Override public String toString() { return "Slice(axis=" + axis + ", " + start + ":" + end + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Slice(1, 1, 3), Shape.of(3, 4));
+  }
 }

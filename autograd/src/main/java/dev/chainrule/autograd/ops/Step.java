@@ -1,10 +1,12 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 import dev.chainrule.autograd.kernel.UnaryOp;
 
-/** y = [x &gt; 0] (Heaviside);  dx = 0: a perceptron cannot learn by gradient descent. */
+/** y = [x &gt; 0] (Heaviside);  dx = 0;  ẏ = 0: a perceptron cannot learn by gradient descent. */
 public final class Step implements Primitive {
   @Override public Tensor forward(Context ctx, Tensor... in) {
     return Compute.unary(UnaryOp.STEP, in[0]);
@@ -12,5 +14,18 @@ public final class Step implements Primitive {
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
     return new Tensor[] {Tensor.zeros(dy.dtype(), dy.shape())};
+  }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return null;
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1.5, 1.5).avoiding(0.0).withMargin(0.2);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Step(), Shape.of(3, 4));
   }
 }

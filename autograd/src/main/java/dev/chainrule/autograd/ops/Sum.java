@@ -3,10 +3,11 @@ package dev.chainrule.autograd.ops;
 import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 import dev.chainrule.autograd.kernel.ReduceOp;
 import java.util.Arrays;
 
-/** y = Σ x over some axes;  dx = dy expanded back over those axes. */
+/** y = Σ x over some axes;  dx = dy expanded back over those axes;  ẏ = Σ ẋ over the same axes. */
 public final class Sum implements Primitive {
   private final int[] axes;
   private final boolean keepDim;
@@ -54,4 +55,17 @@ public final class Sum implements Primitive {
   }
 
   @Override public String toString() { return "Sum(axes=" + Arrays.toString(axes) + ", keepDim=" + keepDim + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Sum(new int[] {1}, false), Shape.of(3, 4));
+  }
 }

@@ -1,9 +1,11 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
 
-/** y = zeros with x placed at [start, start+len) along one axis (the backward of {@link Slice});  dx = dy sliced. */
+/** y = zeros with x placed at [start, start+len) along one axis (the backward of {@link Slice});  dx = dy sliced;  ẏ = ẋ placed likewise. */
 public final class Unslice implements Primitive {
   private final int axis, start, length;
 
@@ -29,4 +31,17 @@ public final class Unslice implements Primitive {
   }
 
   @Override public String toString() { return "Unslice(axis=" + axis + ", at " + start + ")"; }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.linear(this, x, t);
+  }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks. */
+  public static Example example() {
+    return Example.of(new Unslice(1, 1, 5), Shape.of(3, 2));
+  }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class LayerContractTest {
   private final SplittableRandom r = new SplittableRandom(5);
-  private final Tensor x = PrimitiveCases.uniform(r, -1.5, 1.5, 3, 4);
+  private final Tensor x = Samples.uniform(r, -1.5, 1.5, 3, 4);
 
   /** Runs the contract and checks that exactly {@code expected} failed; returns the report text. */
   private static String failsExactly(LayerContract contract, ContractItem... expected) {
@@ -72,7 +72,7 @@ class LayerContractTest {
 
   @Test
   void mutatingTheInputFailsNoMutation() {
-    ContractReport report = LayerContract.of(new BrokenOps.ReluInPlace()).inputs(PrimitiveCases.awayFromZero(r, 3, 4)).check();
+    ContractReport report = LayerContract.of(new BrokenOps.ReluInPlace()).inputs(Samples.awayFromZero(r, 3, 4)).check();
     assertEquals(List.of(NO_MUTATION), report.failed(), report.report());
     assertTrue(report.report().contains("forward modified input 0 at ["), report.report());
     assertEquals(Status.SKIPPED, report.status(DOT_PRODUCT), "no forward rule");
@@ -97,7 +97,7 @@ class LayerContractTest {
 
   @Test
   void cancellationInFloat32FailsItemEight() {
-    Tensor small = PrimitiveCases.uniform(r, 1e-5, 1e-4, 3, 4);
+    Tensor small = Samples.uniform(r, 1e-5, 1e-4, 3, 4);
     String text = failsExactly(LayerContract.of("log(1 + x)", in -> in[0].add(1.0).log()).inputs(small).batchAxis(0), FLOAT32);
     assertTrue(text.contains("output in float32 vs float64 at ["), text);
     // With the tolerance stated for this layer, it passes.
@@ -112,7 +112,7 @@ class LayerContractTest {
 
   @Test
   void compositeLayersPass() {
-    Tensor in = PrimitiveCases.uniform(r, -1, 1, 4, 5), w = PrimitiveCases.uniform(r, -1, 1, 3, 5), b = PrimitiveCases.uniform(r, -1, 1, 3);
+    Tensor in = Samples.uniform(r, -1, 1, 4, 5), w = Samples.uniform(r, -1, 1, 3, 5), b = Samples.uniform(r, -1, 1, 3);
     LayerContract.of("dense tanh", (xs, p) -> xs[0].linear(p[0], p[1]).tanh())
         .inputs(in).params(w, b).batchAxis(0).check().assertPassed();
 
@@ -120,11 +120,11 @@ class LayerContractTest {
     LayerContract.of("softmax cross-entropy (summed)", (xs, p) -> xs[1].mul(xs[0].linear(p[0], p[1]).logSoftmax(1)).sum().neg())
         .inputs(in, target).constant(1).params(w, b).batchAxis(0).check().assertPassed();
 
-    Tensor q = PrimitiveCases.uniform(r, -1, 1, 2, 3, 4), k = PrimitiveCases.uniform(r, -1, 1, 2, 3, 4), v = PrimitiveCases.uniform(r, -1, 1, 2, 3, 4);
+    Tensor q = Samples.uniform(r, -1, 1, 2, 3, 4), k = Samples.uniform(r, -1, 1, 2, 3, 4), v = Samples.uniform(r, -1, 1, 2, 3, 4);
     LayerContract.of("attention", xs -> xs[0].matmul(xs[1].transpose(1, 2)).div(2.0).softmax(2).matmul(xs[2]))
         .inputs(q, k, v).batchAxis(0).check().assertPassed();
 
-    Tensor tied = PrimitiveCases.uniform(r, -1, 1, 5, 2);
+    Tensor tied = Samples.uniform(r, -1, 1, 5, 2);
     LayerContract.of("tied autoencoder", (xs, p) -> xs[0].matmul(p[0]).sigmoid().matmul(p[0].t()))
         .inputs(in).params(tied).batchAxis(0).check().assertPassed();
   }
@@ -132,7 +132,7 @@ class LayerContractTest {
   @Test
   void constantClassIndicesAreNeverPerturbed() {
     // A loss that takes class indices validates them; no item may hand it 1.8 for class 2.
-    Tensor logits = PrimitiveCases.uniform(r, -1, 1, 4, 3);
+    Tensor logits = Samples.uniform(r, -1, 1, 4, 3);
     Tensor labels = Tensor.of(new double[] {2, 0, 1, 2}, 4);
     LayerContract.of("nll on class indices", xs -> {
       int[] classes = new int[xs[1].size()];

@@ -1,13 +1,12 @@
 package dev.chainrule.benchmarks.training;
 
 import dev.chainrule.autograd.kernel.KernelProvider;
-import dev.chainrule.examples.data.Mnist;
 import dev.chainrule.examples.mnist.Evaluator;
-import dev.chainrule.examples.mnist.MnistData;
 import dev.chainrule.examples.mnist.MnistNetwork;
 import dev.chainrule.examples.mnist.Recipe;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.data.DataSplit;
+import dev.chainrule.nn.data.Mnist;
 import dev.chainrule.nn.train.Trainer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -75,8 +74,8 @@ public final class CourseEpochTimer {
   static void run(Path dataDir, int epochs, boolean full, long seed, PrintStream log, PrintStream results) throws Exception {
     long loadStart = System.nanoTime();
     Mnist mnist = dataDir != null ? Mnist.load(dataDir) : Mnist.locateAndLoad(null, log);
-    Dataset train = MnistData.toDataset(mnist.training());
-    Dataset test = MnistData.toDataset(mnist.test());
+    DataSplit train = mnist.training();
+    DataSplit test = mnist.test();
     int[] testLabels = mnist.test().labels();
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 

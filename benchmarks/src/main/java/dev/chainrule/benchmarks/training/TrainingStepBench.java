@@ -7,7 +7,7 @@ import dev.chainrule.autograd.kernel.KernelProvider;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.Sigmoid;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.loss.QuadraticCost;
 import dev.chainrule.nn.optim.Optimizer;
@@ -100,8 +100,8 @@ public class TrainingStepBench {
   @Setup(Level.Iteration)
   public void makeNetwork() {
     SplittableRandom rng = new SplittableRandom(1);
-    net = new Sequential(new Dense(IN, HIDDEN, Init.gaussian(), rng), new Sigmoid(),
-        new Dense(HIDDEN, OUT, Init.gaussian(), rng), new Sigmoid());
+    net = new Sequential(new Dense(IN, HIDDEN, Init.gaussian(), rng), Activation.sigmoid(),
+        new Dense(HIDDEN, OUT, Init.gaussian(), rng), Activation.sigmoid());
     cost = new QuadraticCost();
     optimizer = new Sgd(net.parameters(), ETA);
     next = 0;

@@ -4,9 +4,8 @@ import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
-import dev.chainrule.nn.ReLU;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.Sigmoid;
 import dev.chainrule.nn.loss.QuadraticCost;
 import dev.chainrule.nn.optim.Sgd;
 import java.io.PrintStream;
@@ -27,15 +26,15 @@ public final class XorDemo {
   public static Sequential courseNetwork() {
     Dense hidden = new Dense(Tensor.of(new double[] {1, 1, 1, 1}, 2, 2), Tensor.of(new double[] {0, -1}, 2));
     Dense output = new Dense(Tensor.of(new double[] {1, -2}, 1, 2), Tensor.of(new double[] {0}, 1));
-    return new Sequential(hidden, new ReLU(), output);
+    return new Sequential(hidden, Activation.relu(), output);
   }
 
   /** Trains a 2-2-1 network (tanh hidden, sigmoid output) by full-batch gradient descent; returns it. */
   public static Sequential learn(long seed, int steps, PrintStream log) {
     SplittableRandom rng = new SplittableRandom(seed);
     Sequential net = new Sequential(
-        new Dense(2, 2, Init.xavier(), rng, DType.F64), new dev.chainrule.nn.Tanh(),
-        new Dense(2, 1, Init.xavier(), rng, DType.F64), new Sigmoid());
+        new Dense(2, 2, Init.xavier(), rng, DType.F64), Activation.tanh(),
+        new Dense(2, 1, Init.xavier(), rng, DType.F64), Activation.sigmoid());
     Tensor x = Tensor.of(INPUTS, 4, 2), y = Tensor.of(TARGETS, 4, 1);
     Sgd sgd = new Sgd(net.parameters(), 2.0);
     QuadraticCost cost = new QuadraticCost();

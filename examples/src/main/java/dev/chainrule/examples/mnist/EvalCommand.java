@@ -1,7 +1,7 @@
 package dev.chainrule.examples.mnist;
 
-import dev.chainrule.examples.data.Mnist;
 import dev.chainrule.examples.report.ConfusionMatrix;
+import dev.chainrule.nn.data.Mnist;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,7 +26,7 @@ public final class EvalCommand implements Callable<Integer> {
     WeightsFile.Loaded loaded = WeightsFile.load(weights);
     Mnist mnist = Mnist.locateAndLoad(data, System.out);
     try (Evaluator evaluator = new Evaluator(threads)) {
-      int[] predicted = evaluator.predict(loaded.net(), MnistData.toDataset(mnist.test()));
+      int[] predicted = evaluator.predict(loaded.net(), mnist.test());
       int[] labels = mnist.test().labels();
       int correct = Evaluator.correct(predicted, labels);
       System.out.println("Recipe " + loaded.recipe());

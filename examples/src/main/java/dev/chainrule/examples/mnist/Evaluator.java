@@ -3,7 +3,7 @@ package dev.chainrule.examples.mnist;
 import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
-import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.data.Examples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +33,7 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** The predicted class (argmax of the output) of each example, in order. */
-  public int[] predict(Module model, Dataset data) {
+  public int[] predict(Module model, Examples data) {
     boolean wasTraining = model.isTraining();
     model.eval();
     try {
@@ -44,7 +44,7 @@ public final class Evaluator implements AutoCloseable {
         int start = from, end = Math.min(n, from + CHUNK);
         Runnable work = () -> {
           try (var noGrad = GradMode.off()) {
-            Tensor out = model.forward(data.inputs().slice(0, start, end));
+            Tensor out = model.forward(data.rows(start, end).inputs());
             System.arraycopy(out.argmax(1), 0, predicted, start, end - start);
           }
         };

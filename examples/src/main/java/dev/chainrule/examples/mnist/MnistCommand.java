@@ -1,6 +1,6 @@
 package dev.chainrule.examples.mnist;
 
-import dev.chainrule.examples.data.Mnist;
+import dev.chainrule.nn.data.Mnist;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

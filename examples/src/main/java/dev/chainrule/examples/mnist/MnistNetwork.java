@@ -4,10 +4,8 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Dropout;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Module;
-import dev.chainrule.nn.ReLU;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.Sigmoid;
-import dev.chainrule.nn.Tanh;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.loss.QuadraticCost;
 import dev.chainrule.nn.loss.SoftmaxCrossEntropy;
@@ -39,7 +37,7 @@ public final class MnistNetwork {
         layers.add(activation(r.activation()));
         if (r.dropout() > 0) layers.add(new Dropout(r.dropout(), rng));
       } else if (r.cost().equals("quadratic")) {
-        layers.add(new Sigmoid());
+        layers.add(Activation.sigmoid());
       }
     }
     return new Sequential(layers.toArray(new Module[0]));
@@ -92,9 +90,9 @@ public final class MnistNetwork {
 
   static Module activation(String name) {
     switch (name) {
-      case "sigmoid": return new Sigmoid();
-      case "relu": return new ReLU();
-      case "tanh": return new Tanh();
+      case "sigmoid": return Activation.sigmoid();
+      case "relu": return Activation.relu();
+      case "tanh": return Activation.tanh();
       default: throw new IllegalArgumentException("activation: expected sigmoid, relu or tanh, got '" + name + "'");
     }
   }

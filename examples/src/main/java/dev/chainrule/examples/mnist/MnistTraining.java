@@ -1,13 +1,13 @@
 package dev.chainrule.examples.mnist;
 
-import dev.chainrule.examples.data.Mnist;
 import dev.chainrule.examples.report.ConfusionMatrix;
 import dev.chainrule.examples.report.EpochMetrics;
 import dev.chainrule.examples.report.LearningCurvePlot;
 import dev.chainrule.examples.report.MetricsCsv;
 import dev.chainrule.examples.report.ProgressBar;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.data.DataSplit;
+import dev.chainrule.nn.data.Mnist;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.train.EpochStats;
 import dev.chainrule.nn.train.History;
@@ -48,9 +48,9 @@ public final class MnistTraining {
     SplittableRandom rng = new SplittableRandom(recipe.seed());
     Sequential net = MnistNetwork.build(recipe, rng);
     Cost cost = MnistNetwork.cost(recipe);
-    Dataset train = MnistData.toDataset(data.training());
-    Dataset validation = MnistData.toDataset(data.validation());
-    Dataset test = MnistData.toDataset(data.test());
+    DataSplit train = data.training();
+    DataSplit validation = data.validation();
+    DataSplit test = data.test();
     int[] testLabels = data.test().labels();
     int[] validationLabels = data.validation().labels();
     out.println("Recipe " + recipe);
@@ -96,8 +96,8 @@ public final class MnistTraining {
     };
   }
 
-  private EpochMetrics report(EpochStats stats, Evaluator evaluator, Sequential net, Dataset test, int[] testLabels,
-                              Dataset validation, int[] validationLabels, Cost cost, long trainNanos) {
+  private EpochMetrics report(EpochStats stats, Evaluator evaluator, Sequential net, DataSplit test, int[] testLabels,
+                              DataSplit validation, int[] validationLabels, Cost cost, long trainNanos) {
     long start = System.nanoTime();
     int testHits = Evaluator.correct(evaluator.predict(net, test), testLabels);
     int validationHits = Evaluator.correct(evaluator.predict(net, validation), validationLabels);

@@ -3,8 +3,8 @@ package dev.chainrule.examples.mnist;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.chainrule.examples.data.DataSplit;
-import dev.chainrule.examples.data.Mnist;
+import dev.chainrule.nn.data.DataSplit;
+import dev.chainrule.nn.data.Mnist;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,7 +49,7 @@ class MnistTrainingTest {
     WeightsFile.Loaded loaded = WeightsFile.load(out.resolve("weights.safetensors"));
     assertEquals(withEpochs(Recipe.course(), 1), loaded.recipe());
     try (Evaluator e = new Evaluator(1)) {
-      int[] predicted = e.predict(loaded.net(), MnistData.toDataset(mnist.test()));
+      int[] predicted = e.predict(loaded.net(), mnist.test());
       assertEquals(r.testCorrect(), Evaluator.correct(predicted, mnist.test().labels()), "reloaded weights give the same accuracy");
     }
   }

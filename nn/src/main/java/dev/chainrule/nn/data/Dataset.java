@@ -1,8 +1,6 @@
 package dev.chainrule.nn.data;
 
 import dev.chainrule.autograd.Tensor;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,7 +8,7 @@ import java.util.random.RandomGenerator;
  * (dense targets, or [n] class indices), row i of each forming example i. Immutable; batches are
  * gathered with {@link Tensor#indexSelect(int[])}, so they are copies and never require grad.
  */
-public final class Dataset {
+public final class Dataset implements Examples {
   private final Tensor inputs, targets;
 
   /** A data set over {@code inputs} [n, ...] and {@code targets} [n, ...] (held, not copied). */
@@ -27,7 +25,12 @@ public final class Dataset {
   }
 
   /** Number of examples. */
-  public int size() { return inputs.dim(0); }
+  @Override public int size() { return inputs.dim(0); }
+
+  /** Rows {@code rows} of the inputs and of the targets, gathered with {@link Tensor#indexSelect(int[])}. */
+  @Override public Batch gather(int[] rows) {
+    return new Batch(inputs.indexSelect(rows), targets.indexSelect(rows));
+  }
 
   /** All inputs, [n, ...]. */
   public Tensor inputs() { return inputs; }
@@ -38,17 +41,18 @@ public final class Dataset {
   /**
    * One epoch of mini-batches of {@code batchSize} examples, in an order reshuffled from
    * {@code rng} each time the returned iterable is iterated (Fisher–Yates). The last batch holds
-   * the remaining n mod batchSize examples when the size does not divide n.
+   * the remaining n mod batchSize examples when the size does not divide n. Short for
+   * {@code DataLoader.of(this, batchSize).shuffle(rng)}.
    */
   public Iterable<Batch> batches(int batchSize, RandomGenerator rng) {
     checkBatchSize(batchSize);
-    return () -> new Batches(shuffled(size(), rng), batchSize);
+    return DataLoader.of(this, batchSize).shuffle(rng);
   }
 
   /** Mini-batches in the stored order (for evaluation). */
   public Iterable<Batch> batches(int batchSize) {
     checkBatchSize(batchSize);
-    return () -> new Batches(identity(size()), batchSize);
+    return DataLoader.of(this, batchSize);
   }
 
   /** The examples at {@code indices}, in that order. */
@@ -71,7 +75,7 @@ public final class Dataset {
 
   /** A copy with the examples in an order drawn from {@code rng}. */
   public Dataset shuffle(RandomGenerator rng) {
-    return select(shuffled(size(), rng));
+    return select(DataLoader.shuffled(size(), rng));
   }
 
   /** A training set and a validation set. */
@@ -85,40 +89,6 @@ public final class Dataset {
     int[] r = new int[to - from];
     for (int i = 0; i < r.length; i++) r[i] = from + i;
     return r;
-  }
-
-  private static int[] identity(int n) { return range(0, n); }
-
-  private static int[] shuffled(int n, RandomGenerator rng) {
-    int[] order = identity(n);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
-
-  private final class Batches implements Iterator<Batch> {
-    private final int[] order;
-    private final int batchSize;
-    private int next;
-
-    Batches(int[] order, int batchSize) {
-      this.order = order;
-      this.batchSize = batchSize;
-    }
-
-    @Override public boolean hasNext() { return next < order.length; }
-
-    @Override public Batch next() {
-      if (!hasNext()) throw new NoSuchElementException();
-      int end = Math.min(order.length, next + batchSize);
-      int[] rows = java.util.Arrays.copyOfRange(order, next, end);
-      next = end;
-      return new Batch(inputs.indexSelect(rows), targets.indexSelect(rows));
-    }
   }
 
   @Override public String toString() {

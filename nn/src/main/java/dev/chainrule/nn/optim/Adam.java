@@ -1,13 +1,7 @@
 package dev.chainrule.nn.optim;
 
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
-import dev.chainrule.autograd.kernel.BinaryOp;
-import dev.chainrule.autograd.kernel.Kernels;
-import dev.chainrule.autograd.kernel.KernelProvider;
-import dev.chainrule.autograd.kernel.ScalarOp;
-import dev.chainrule.autograd.kernel.UnaryOp;
 
 /**
  * Adam: per-parameter step sizes from running moments of the gradient. D. P. Kingma and J. Ba,
@@ -29,7 +23,7 @@ import dev.chainrule.autograd.kernel.UnaryOp;
 public final class Adam extends Optimizer {
   private final double beta1, beta2, eps, weightDecay;
   private final boolean decoupled;
-  private final Tensor[] m, v, update;
+  private final Tensor[] m, v, update, denom;
   private int t;
 
   /** Adam with the paper's defaults and learning rate {@code lr}. */
@@ -64,6 +58,7 @@ public final class Adam extends Optimizer {
     this.m = new Tensor[n];
     this.v = new Tensor[n];
     this.update = new Tensor[n];
+    this.denom = new Tensor[n];
   }
 
   private static String nameOf(boolean decoupled) {
@@ -88,7 +83,6 @@ public final class Adam extends Optimizer {
     // the paper's "more efficient" ordering (end of section 2) with ε̂ = ε√c2, so it is the same
     // update and saves two passes.
     double sqrtC2 = Math.sqrt(c2), stepSize = lr * sqrtC2 / c1, epsHat = eps * sqrtC2;
-    Kernels k = KernelProvider.kernels();
     try (var noGrad = GradMode.off()) {
       for (int i = 0; i < params.size(); i++) {
         Tensor w = params.get(i), g = w.grad();
@@ -97,6 +91,7 @@ public final class Adam extends Optimizer {
           m[i] = Tensor.zeros(w.dtype(), w.shape());
           v[i] = Tensor.zeros(w.dtype(), w.shape());
           update[i] = Tensor.zeros(w.dtype(), w.shape());
+          denom[i] = Tensor.zeros(w.dtype(), w.shape());
         }
         double decay = w.rank() >= 2 ? weightDecay : 0.0;
         if (decay != 0.0 && decoupled) {
@@ -104,33 +99,14 @@ public final class Adam extends Optimizer {
         } else if (decay != 0.0) {
           g = update[i].fillInPlace(0.0).addInPlace(1.0, g).addInPlace(decay, w);   // g + λw; .grad untouched
         }
-        // The moment and update buffers belong to this optimizer alone, so kernels may write
-        // their arrays directly (u may hold g itself: every pass below is elementwise); the
-        // parameter changes only through addInPlace/mulInPlace (versioned).
-        // NOTE: whole-array kernel passes (SIMD when available) rather than one fused scalar loop:
-        // nine vectorised passes beat one loop with a scalar double sqrt and divide per element.
-        int n = w.size();
-        if (w.dtype() == DType.F32) {
-          float[] gd = g.f32(), md = m[i].f32(), vd = v[i].f32(), u = update[i].f32();
-          k.scalar(ScalarOp.MUL, md, beta1, md, n);          // m ← β₁m
-          k.axpy(1.0 - beta1, gd, md, n);                     //     + (1 − β₁)g
-          k.binary(BinaryOp.MUL, gd, gd, u, n);               // u ← g²
-          k.scalar(ScalarOp.MUL, vd, beta2, vd, n);           // v ← β₂v
-          k.axpy(1.0 - beta2, u, vd, n);                      //     + (1 − β₂)g²
-          k.unary(UnaryOp.SQRT, vd, u, n);                    // u ← √v
-          k.scalar(ScalarOp.ADD, u, epsHat, u, n);            //     + ε̂
-          k.binary(BinaryOp.DIV, md, u, u, n);                // u ← m/(√v + ε̂)
-        } else {
-          double[] gd = g.f64(), md = m[i].f64(), vd = v[i].f64(), u = update[i].f64();
-          k.scalar(ScalarOp.MUL, md, beta1, md, n);
-          k.axpy(1.0 - beta1, gd, md, n);
-          k.binary(BinaryOp.MUL, gd, gd, u, n);
-          k.scalar(ScalarOp.MUL, vd, beta2, vd, n);
-          k.axpy(1.0 - beta2, u, vd, n);
-          k.unary(UnaryOp.SQRT, vd, u, n);
-          k.scalar(ScalarOp.ADD, u, epsHat, u, n);
-          k.binary(BinaryOp.DIV, md, u, u, n);
-        }
+        // Whole-tensor in-place passes (SIMD when available) rather than one fused scalar loop:
+        // vectorised passes beat one loop with a scalar double sqrt and divide per element.
+        // The buffers belong to this optimizer alone; denom may be written while g is update[i].
+        m[i].mulInPlace(beta1).addInPlace(1.0 - beta1, g);               // m ← β₁m + (1 − β₁)g
+        denom[i].copyInPlace(g).mulInPlace(g);                            // g²
+        v[i].mulInPlace(beta2).addInPlace(1.0 - beta2, denom[i]);         // v ← β₂v + (1 − β₂)g²
+        denom[i].copyInPlace(v[i]).sqrtInPlace().addInPlace(epsHat);      // √v + ε̂
+        update[i].copyInPlace(m[i]).divInPlace(denom[i]);                 // u ← m/(√v + ε̂)
         w.addInPlace(-stepSize, update[i]);                   // w ← w − lr·(√c2/c1)·u
       }
     }

@@ -3,7 +3,9 @@ package dev.chainrule.nn.train;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
+import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.data.Examples;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Optimizer;
@@ -33,7 +35,7 @@ public final class Trainer {
   private final Module model;
   private final Cost cost;
   private final Optimizer optimizer;
-  private final int epochs, batchSize, evalBatchSize;
+  private final int epochs, batchSize, evalBatchSize, prefetch;
   private final RandomGenerator rng;
   private final EarlyStopping earlyStopping;
   private final LearningRateSchedule schedule;
@@ -47,6 +49,7 @@ public final class Trainer {
     this.epochs = b.epochs;
     this.batchSize = b.batchSize;
     this.evalBatchSize = b.evalBatchSize;
+    this.prefetch = b.prefetch;
     this.rng = b.rng;
     this.earlyStopping = b.earlyStopping;
     this.schedule = b.schedule;
@@ -58,7 +61,7 @@ public final class Trainer {
   public static Builder builder() { return new Builder(); }
 
   /** Trains without a validation set (no early stopping possible). */
-  public History fit(Dataset train) { return fit(train, null); }
+  public History fit(Examples train) { return fit(train, null); }
 
   /**
    * Trains on {@code train}, evaluating on {@code validation} (may be {@code null}) after every
@@ -66,7 +69,7 @@ public final class Trainer {
    * schedule, the optimizer's current learning rate is the base rate, and the optimizer keeps the
    * last epoch's rate afterwards (so a second {@code fit} starts its schedule from that).
    */
-  public History fit(Dataset train, Dataset validation) {
+  public History fit(Examples train, Dataset validation) {
     if (earlyStopping != null && validation == null) {
       throw new IllegalArgumentException("Trainer: early stopping watches " + earlyStopping.metric()
           + " but no validation set was given; call fit(train, validation)");
@@ -77,6 +80,7 @@ public final class Trainer {
     int bestEpoch = 0, sinceBest = 0;
     Map<String, Tensor> bestValues = null;
     boolean stopped = false;
+    DataLoader batches = DataLoader.of(train, batchSize).shuffle(rng).prefetch(prefetch);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       long start = System.nanoTime();
       if (rates != null) optimizer.setLearningRate(rates[epoch - 1]);
@@ -85,7 +89,7 @@ public final class Trainer {
       double costSum = 0.0;
       long hits = 0;
       int seen = 0;
-      for (Batch b : train.batches(batchSize, rng)) {
+      for (Batch b : batches) {
         optimizer.zeroGrad();
         Tensor out = model.forward(b.inputs());
         Tensor c = cost.apply(out, b.targets());
@@ -147,7 +151,7 @@ public final class Trainer {
     private Module model;
     private Cost cost;
     private Optimizer optimizer;
-    private int epochs = 30, batchSize = 10, evalBatchSize = 1000;
+    private int epochs = 30, batchSize = 10, evalBatchSize = 1000, prefetch;
     private RandomGenerator rng;
     private EarlyStopping earlyStopping;
     private LearningRateSchedule schedule;
@@ -183,6 +187,16 @@ public final class Trainer {
     public Builder evalBatchSize(int evalBatchSize) {
       if (evalBatchSize < 1) throw new IllegalArgumentException("Trainer: eval batch size must be >= 1, got " + evalBatchSize);
       this.evalBatchSize = evalBatchSize;
+      return this;
+    }
+
+    /**
+     * Gathers up to {@code batches} training batches ahead on a background thread (default 0: on
+     * the training thread). Results do not change; see {@link DataLoader#prefetch(int)}.
+     */
+    public Builder prefetch(int batches) {
+      if (batches < 0) throw new IllegalArgumentException("Trainer: prefetch must be >= 0 batches, got " + batches);
+      this.prefetch = batches;
       return this;
     }
 

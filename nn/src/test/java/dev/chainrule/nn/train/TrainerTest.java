@@ -7,7 +7,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.Sigmoid;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.loss.QuadraticCost;
 import dev.chainrule.nn.loss.SoftmaxCrossEntropy;
@@ -61,7 +61,7 @@ class TrainerTest {
     SplittableRandom rng = new SplittableRandom(2);
     Tensor x = Tensor.rand(rng, DType.F32, -1, 1, 20, 2);
     Dataset train = new Dataset(x, Tensor.ones(20, 1)), validation = new Dataset(x, Tensor.zeros(20, 1));
-    Sequential net = new Sequential(new Dense(2, 1, Init.gaussian(), rng), new Sigmoid());
+    Sequential net = new Sequential(new Dense(2, 1, Init.gaussian(), rng), Activation.sigmoid());
     List<float[]> weightsAfterEpoch = new ArrayList<>();
     History h = Trainer.builder()
         .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 1.0))
@@ -80,7 +80,7 @@ class TrainerTest {
   @Test void bestWeightsAreRestoredEvenWhenPatienceIsNeverExhausted() {
     SplittableRandom rng = new SplittableRandom(4);
     Tensor x = Tensor.rand(rng, DType.F32, -1, 1, 8, 2);
-    Sequential net = new Sequential(new Dense(2, 1, Init.gaussian(), rng), new Sigmoid());
+    Sequential net = new Sequential(new Dense(2, 1, Init.gaussian(), rng), Activation.sigmoid());
     Dataset validation = new Dataset(x, Tensor.zeros(8, 1));
     History h = Trainer.builder()
         .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 1.0))
@@ -109,7 +109,7 @@ class TrainerTest {
   @Test void theCoursesRuleIsPatienceOne() {
     SplittableRandom rng = new SplittableRandom(3);
     Tensor x = Tensor.rand(rng, DType.F32, -1, 1, 8, 2);
-    Sequential net = new Sequential(new Dense(2, 1, Init.gaussian(), rng), new Sigmoid());
+    Sequential net = new Sequential(new Dense(2, 1, Init.gaussian(), rng), Activation.sigmoid());
     History h = Trainer.builder()
         .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 1.0))
         .epochs(50).batchSize(4).shuffle(rng).earlyStopping(EarlyStopping.onValidationCost(1))

@@ -11,8 +11,9 @@ import dev.chainrule.autograd.kernel.UnaryOp;
  *
  * <p>Vectors are {@code SPECIES_PREFERRED} wide unless {@code -Dchainrule.vectorBits=128} (read
  * once, at class load) or the {@link #SimdKernels(int)} constructor asks for fewer bits, so tests
- * can run narrow vectors on any CPU. The work is done by {@link FloatSimd} and
- * {@link DoubleSimd}; see {@link VectorWidth} for why each width gets its own copy of them.
+ * can run narrow vectors on any CPU. The work is done by one class per job and element type
+ * ({@link FloatElementwise}, {@link FloatReductions}, {@link FloatGemm} and their double twins);
+ * see {@link VectorWidth} for why each width gets its own copy of them.
  *
  * <p>Results: add, sub, mul, div, max, min, where, axpy, sqrt and the piecewise functions
  * (relu, step, abs, neg, sign, comparisons) are bit-identical to the scalar twin; exp, log,
@@ -21,8 +22,12 @@ import dev.chainrule.autograd.kernel.UnaryOp;
  */
 public final class SimdKernels implements Kernels {
   private final int bits;
-  private final FloatOps f;
-  private final DoubleOps d;
+  private final ElementwiseOps<float[]> fe;
+  private final ReduceOps<float[]> fr;
+  private final GemmOps<float[]> fg;
+  private final ElementwiseOps<double[]> de;
+  private final ReduceOps<double[]> dr;
+  private final GemmOps<double[]> dg;
 
   /** Kernels at the configured width: {@code chainrule.vectorBits}, else the CPU's preferred. */
   public SimdKernels() {
@@ -37,8 +42,12 @@ public final class SimdKernels implements Kernels {
    */
   public SimdKernels(int vectorBits) {
     this.bits = VectorWidth.check(vectorBits);
-    this.f = VectorWidth.floatOps(vectorBits);
-    this.d = VectorWidth.doubleOps(vectorBits);
+    this.fe = VectorWidth.kernelsAt(vectorBits, FloatElementwise.class);
+    this.fr = VectorWidth.kernelsAt(vectorBits, FloatReductions.class);
+    this.fg = VectorWidth.kernelsAt(vectorBits, FloatGemm.class);
+    this.de = VectorWidth.kernelsAt(vectorBits, DoubleElementwise.class);
+    this.dr = VectorWidth.kernelsAt(vectorBits, DoubleReductions.class);
+    this.dg = VectorWidth.kernelsAt(vectorBits, DoubleGemm.class);
   }
 
   /** {@code "simd-"} and the vector width in bits, e.g. {@code "simd-512"}. */
@@ -51,62 +60,62 @@ public final class SimdKernels implements Kernels {
   }
 
   @Override public void unary(UnaryOp op, float[] x, float[] out, int n) {
-    f.unary(op, x, out, n);
+    fe.unary(op, x, out, n);
   }
 
   @Override public void unary(UnaryOp op, double[] x, double[] out, int n) {
-    d.unary(op, x, out, n);
+    de.unary(op, x, out, n);
   }
 
   @Override public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
-    f.binary(op, a, b, out, n);
+    fe.binary(op, a, b, out, n);
   }
 
   @Override public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
-    d.binary(op, a, b, out, n);
+    de.binary(op, a, b, out, n);
   }
 
   @Override public void scalar(ScalarOp op, float[] x, double s, float[] out, int n) {
-    f.scalar(op, x, (float) s, out, n);
+    fe.scalar(op, x, s, out, n);
   }
 
   @Override public void scalar(ScalarOp op, double[] x, double s, double[] out, int n) {
-    d.scalar(op, x, s, out, n);
+    de.scalar(op, x, s, out, n);
   }
 
   @Override public void axpy(double alpha, float[] x, float[] y, int n) {
-    f.axpy((float) alpha, x, y, n);
+    fe.axpy(alpha, x, y, n);
   }
 
   @Override public void axpy(double alpha, double[] x, double[] y, int n) {
-    d.axpy(alpha, x, y, n);
+    de.axpy(alpha, x, y, n);
   }
 
   @Override public void where(float[] cond, float[] a, float[] b, float[] out, int n) {
-    f.where(cond, a, b, out, n);
+    fe.where(cond, a, b, out, n);
   }
 
   @Override public void where(double[] cond, double[] a, double[] b, double[] out, int n) {
-    d.where(cond, a, b, out, n);
+    de.where(cond, a, b, out, n);
   }
 
   @Override public void reduceAxis(ReduceOp op, float[] x, int outer, int axis, int inner, float[] out) {
-    f.reduceAxis(op, x, outer, axis, inner, out);
+    fr.reduceAxis(op, x, outer, axis, inner, out);
   }
 
   @Override public void reduceAxis(ReduceOp op, double[] x, int outer, int axis, int inner, double[] out) {
-    d.reduceAxis(op, x, outer, axis, inner, out);
+    dr.reduceAxis(op, x, outer, axis, inner, out);
   }
 
   @Override public void gemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                              boolean accumulate) {
-    f.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    fg.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
   }
 
   @Override public void gemm(boolean transA, boolean transB, int m, int n, int k,
                              double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                              boolean accumulate) {
-    d.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    dg.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
   }
 }

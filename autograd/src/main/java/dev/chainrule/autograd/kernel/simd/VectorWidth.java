@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorShape;
  * instance field or passed as an argument falls back to boxed Java objects; measured on this
  * project's CI box (JDK 17, AVX-512) a 6x2 gemm micro-kernel ran at 2 GFLOP/s that way against
  * 148 GFLOP/s with a {@code static final} species. Yet tests want a 128-bit instance next to the
- * preferred one in the same JVM. So {@link FloatSimd} and {@link DoubleSimd} read their species
+ * preferred one in the same JVM. So the kernel classes ({@link FloatElementwise}, {@link FloatGemm},
+ * their double twins, ...) read their species
  * from a {@code static final} field, and for any width other than the configured one we define a
  * hidden class from the same bytecode with the width as its class data
  * ({@link MethodHandles.Lookup#defineHiddenClassWithClassData}). Each copy gets its own
@@ -73,12 +74,18 @@ final class VectorWidth {
     return VectorShape.forBitSize(bits);
   }
 
-  static FloatOps floatOps(int bits) {
-    return bits == CONFIGURED_BITS ? new FloatSimd() : (FloatOps) copy(FloatSimd.class, bits);
-  }
-
-  static DoubleOps doubleOps(int bits) {
-    return bits == CONFIGURED_BITS ? new DoubleSimd() : (DoubleOps) copy(DoubleSimd.class, bits);
+  /**
+   * An instance of kernel class {@code template} at {@code bits}: a plain {@code new} at the
+   * configured width, else a hidden copy. {@code template} must have a no-argument constructor.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T kernelsAt(int bits, Class<? extends T> template) {
+    if (bits != CONFIGURED_BITS) return (T) copy(template, bits);
+    try {
+      return template.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new LinkageError("cannot instantiate " + template, e);
+    }
   }
 
   /** A fresh instance of a hidden copy of {@code template} bound to {@code bits}; one copy per width. */
