@@ -3,9 +3,9 @@ package dev.chainrule.examples.course;
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.Sigmoid;
 import dev.chainrule.nn.loss.QuadraticCost;
 import dev.chainrule.nn.optim.Adam;
 import dev.chainrule.examples.report.LinePlot;
@@ -129,7 +129,7 @@ public final class UniversalApproximation {
     // pushed into saturation before they were of any use, and the fit stayed a constant.
     for (int j = 0; j < n; j++) v[j] = rng.nextGaussian() / Math.sqrt(n);
     Dense output = new Dense(Tensor.of(v, 1, n), Tensor.zeros(DType.F64, 1));
-    return new Sequential(hidden, new Sigmoid(), output);
+    return new Sequential(hidden, Activation.sigmoid(), output);
   }
 
   private static void train(Sequential net, Tensor x, Tensor y, int steps) {

@@ -3,11 +3,10 @@ package dev.chainrule.examples.mnist;
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
-import dev.chainrule.examples.data.DataSplit;
 import dev.chainrule.examples.report.StallDiagnosis;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.Sigmoid;
+import dev.chainrule.nn.data.DataSplit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +19,11 @@ public final class StallCheck {
 
   /** The stall report for {@code loaded} on {@code test}, or "" when no digit stalled. */
   public static String report(WeightsFile.Loaded loaded, DataSplit test) {
-    Sequential net = loaded.net();
-    boolean sigmoidOutputs = net.get(net.size() - 1) instanceof Sigmoid;
-    Tensor z = weightedInputs(net, sigmoidOutputs, MnistData.toDataset(test).inputs());
+    // The quadratic cost is the one whose network ends in sigmoids (MnistNetwork.build).
+    boolean sigmoidOutputs = loaded.recipe().cost().equals("quadratic");
+    Tensor z = weightedInputs(loaded.net(), sigmoidOutputs, test.rows(0, test.size()).inputs());
     StallDiagnosis diagnosis = StallDiagnosis.of(z.argmax(1), test.labels(), z.to(DType.F32).f32(), z.dim(1));
-    return diagnosis.report(sigmoidOutputs && loaded.recipe().cost().equals("quadratic"), cures(loaded.recipe()));
+    return diagnosis.report(sigmoidOutputs, cures(loaded.recipe()));
   }
 
   /** The output layer's weighted inputs z: every layer but a final sigmoid. */
@@ -58,7 +57,9 @@ public final class StallCheck {
       lines.add("  ./mnist " + (r.name().equals("course") ? "" : "--recipe " + r.name() + " ")
           + String.join(" ", flags) + " --eta " + CROSS_ENTROPY_ETA + " --seed " + r.seed());
     }
-    lines.add((flags.isEmpty() ? "Try" : "Or past the course") + ": ./mnist --recipe beyond --seed " + r.seed());
+    if (!r.name().equals("beyond")) {
+      lines.add((flags.isEmpty() ? "Try" : "Or past the course") + ": ./mnist --recipe beyond --seed " + r.seed());
+    }
     return lines;
   }
 
