@@ -38,4 +38,22 @@ public final class Perceptron {
     }
     return (int) fire(Tensor.of(input, 1, input.length)).get(0);
   }
+
+  /**
+   * The sigmoid neuron with this perceptron's weights and bias both multiplied by {@code c > 0}:
+   * σ(c·(w·x + b)). As c grows it approaches {@link #fire}, except on the boundary w·x + b = 0,
+   * where it stays σ(0) = 0.5 for every c.
+   */
+  public double sigmoid(double c, double... input) {
+    if (input.length != weights.size()) {
+      throw new IllegalArgumentException("sigmoid neuron: " + input.length + " inputs, expected " + weights.size());
+    }
+    if (!(c > 0)) throw new IllegalArgumentException("sigmoid neuron: scale c must be > 0, got " + c);
+    return Tensor.of(input, 1, input.length).matmul(weights.mul(c)).add(bias.mul(c)).sigmoid().get(0);
+  }
+
+  /** The weighted input z = w·x + b for one input vector. */
+  public double weightedInput(double... input) {
+    return Tensor.of(input, 1, input.length).matmul(weights).add(bias).get(0);
+  }
 }

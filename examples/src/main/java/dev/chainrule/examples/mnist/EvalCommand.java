@@ -32,6 +32,7 @@ public final class EvalCommand implements Callable<Integer> {
       System.out.println("Recipe " + loaded.recipe());
       System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d)%n", 100.0 * correct / labels.length, correct, labels.length);
       System.out.println(ConfusionMatrix.of(predicted, labels));
+      System.out.print(StallCheck.report(loaded, mnist.test()));
     }
     return 0;
   }
