@@ -36,6 +36,9 @@ public abstract class Module {
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
 
+  /** For subclasses, which register their parameters and children in their own constructors. */
+  protected Module() {}
+
   /** Maps a batch (first dimension = examples) to the outputs for that batch. */
   public abstract Tensor forward(Tensor x);
 

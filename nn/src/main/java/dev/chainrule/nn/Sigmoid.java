@@ -7,5 +7,8 @@ import dev.chainrule.autograd.Tensor;
  * neurons, σ(w·x + b). No parameters.
  */
 public final class Sigmoid extends Module {
+  /** The Sigmoid layer (it has no parameters). */
+  public Sigmoid() {}
+
   @Override public Tensor forward(Tensor x) { return x.sigmoid(); }
 }

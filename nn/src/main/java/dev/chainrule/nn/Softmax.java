@@ -11,6 +11,9 @@ import dev.chainrule.autograd.Tensor;
  * stably. Use {@code Softmax} when you want the probabilities themselves.
  */
 public final class Softmax extends Module {
+  /** The Softmax layer (it has no parameters). */
+  public Softmax() {}
+
   @Override public Tensor forward(Tensor x) {
     if (x.rank() == 0) throw new IllegalArgumentException("Softmax: needs rank >= 1, got a scalar");
     return x.softmax(-1);

@@ -10,5 +10,8 @@ import dev.chainrule.autograd.Tensor;
  * which is why the course moves on to sigmoid neurons.
  */
 public final class Step extends Module {
+  /** The Step layer (it has no parameters). */
+  public Step() {}
+
   @Override public Tensor forward(Tensor x) { return x.step(); }
 }

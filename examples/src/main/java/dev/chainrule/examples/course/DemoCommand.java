@@ -9,6 +9,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Runs a course demo: perceptron (NAND), adder (NAND-built binary adder), cheese (festival decision), descent (gradient descent path), xor.")
 public final class DemoCommand implements Callable<Integer> {
+  /** The command; picocli sets the demo to run. */
+  public DemoCommand() {}
+
   @Parameters(index = "0", description = "perceptron, adder, cheese, descent or xor") String demo;
 
   @Override public Integer call() {

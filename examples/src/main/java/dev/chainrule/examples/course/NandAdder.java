@@ -5,6 +5,9 @@ package dev.chainrule.examples.course;
  * from NAND perceptrons (five gates), chained into an n-bit ripple-carry adder.
  */
 public final class NandAdder {
+  /** An adder made of one shared NAND perceptron. */
+  public NandAdder() {}
+
   private final Perceptron nand = Perceptron.nand();
 
   private int nand(int a, int b) {

@@ -9,6 +9,7 @@ import dev.chainrule.nn.data.Dataset;
 public final class MnistData {
   private MnistData() {}
 
+  /** The split as a dataset: images [n, rows·cols] float32 in [0, 1], targets [n] class indices 0–9. */
   public static Dataset toDataset(DataSplit split) {
     Tensor images = Tensor.wrap(Shape.of(split.count(), split.features()), split.images());
     double[] labels = new double[split.count()];
