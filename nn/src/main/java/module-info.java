@@ -10,6 +10,7 @@ module dev.chainrule.nn {
   exports dev.chainrule.nn.data;
   exports dev.chainrule.nn.io;
   exports dev.chainrule.nn.loss;
+  exports dev.chainrule.nn.onnx;
   exports dev.chainrule.nn.optim;
   exports dev.chainrule.nn.train;
 }
