@@ -2,6 +2,7 @@ package dev.chainrule.examples;
 
 import dev.chainrule.examples.course.DemoCommand;
 import dev.chainrule.examples.mnist.EvalCommand;
+import dev.chainrule.examples.mnist.ExportOnnxCommand;
 import dev.chainrule.examples.mnist.MnistCommand;
 import dev.chainrule.examples.mnist.PredictCommand;
 import picocli.CommandLine;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The examples' command line: {@code chainrule mnist|eval|predict|demo}. */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, version = "Chainrule examples 0.1",
     description = "Chainrule examples: train MNIST the course's way and beyond, and the course's small demos.",
-    subcommands = {MnistCommand.class, EvalCommand.class, PredictCommand.class, DemoCommand.class})
+    subcommands = {MnistCommand.class, EvalCommand.class, PredictCommand.class, DemoCommand.class,
+        ExportOnnxCommand.class})
 public final class Main implements Runnable {
   /** The top-level command; picocli fills in the subcommand. */
   public Main() {}
