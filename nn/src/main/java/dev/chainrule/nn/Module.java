@@ -37,6 +37,9 @@ public abstract class Module {
   private boolean training = true;
   private final List<ForwardHook> forwardHooks = new ArrayList<>();
 
+  /** For subclasses, which register their parameters and children in their own constructors. */
+  protected Module() {}
+
   /** Maps a batch (first dimension = examples) to the outputs for that batch. */
   public abstract Tensor forward(Tensor x);
 

@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
     description = {"Trains a network on MNIST. The default recipe is the course's: 784-100-10 sigmoid,",
         "quadratic cost, N(0,1) init, SGD eta 3.0, mini-batch 10, 30 epochs. Options override the recipe."})
 public final class MnistCommand implements Callable<Integer> {
+  /** The command; picocli sets the options. */
+  public MnistCommand() {}
+
   @Option(names = "--recipe", defaultValue = "course", description = "course or beyond (default: ${DEFAULT-VALUE})")
   String recipe;
 

@@ -41,6 +41,7 @@ import java.util.Map;
 public final class MnistTraining {
   /** What a run produced. */
   public record Result(List<EpochMetrics> epochs, int testCorrect, int testCount, double trainSeconds, Path outDir) {
+    /** The fraction of test images classified correctly, in [0, 1]. */
     public double testAccuracy() { return (double) testCorrect / testCount; }
   }
 
@@ -55,6 +56,7 @@ public final class MnistTraining {
   private boolean detectAnomaly;
   private ResumePoint resumePoint;
 
+  /** A run of {@code recipe}, evaluating on {@code threads} threads and reporting progress to {@code out}. */
   public MnistTraining(Recipe recipe, int threads, PrintStream out) {
     this.recipe = recipe;
     this.threads = threads;

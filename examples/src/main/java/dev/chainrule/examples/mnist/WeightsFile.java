@@ -18,6 +18,7 @@ import java.util.TreeMap;
 public final class WeightsFile {
   private WeightsFile() {}
 
+  /** Writes {@code net}'s parameters with {@code recipe} in the metadata, replacing {@code file} atomically. */
   public static void save(Path file, Sequential net, Recipe recipe) throws IOException {
     Map<String, String> metadata = new TreeMap<>(recipe.toMetadata());
     metadata.put("format", "pt");
@@ -38,5 +39,11 @@ public final class WeightsFile {
     return new Loaded(recipe, net);
   }
 
+  /**
+   * A network read back from a file.
+   *
+   * @param recipe the recipe stored in the file's metadata
+   * @param net    the network that recipe builds, holding the file's parameters
+   */
   public record Loaded(Recipe recipe, Sequential net) {}
 }
