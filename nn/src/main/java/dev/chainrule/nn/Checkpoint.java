@@ -54,8 +54,13 @@ public final class Checkpoint {
 
   /** Reads every tensor of a safetensors file, in file order. */
   public static Map<String, Tensor> read(Path file) throws IOException {
+    return tensors(SafeTensors.read(file));
+  }
+
+  /** The tensors of a file already read, in file order, wrapping its arrays (no copy). */
+  public static Map<String, Tensor> tensors(SafeTensors.Contents contents) {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    SafeTensors.read(file).tensors().forEach((name, a) -> {
+    contents.tensors().forEach((name, a) -> {
       Shape shape = Shape.of(a.shape());
       out.put(name, a.f32() != null ? Tensor.wrap(shape, a.f32()) : Tensor.wrap(shape, a.f64()));
     });

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code chainrule mnist}: trains a recipe on MNIST, the course's by default. */
 @Command(name = "mnist", mixinStandardHelpOptions = true,
-    description = {"Trains a network on MNIST. The default recipe is the course's: 784-100-10 sigmoid,",
-        "quadratic cost, N(0,1) init, SGD eta 3.0, mini-batch 10, 30 epochs. Options override the recipe."})
+    description = {"Trains a network on MNIST.",
+        "The default recipe is the course's: 784-100-10 sigmoid, quadratic cost, N(0,1) init, SGD eta 3.0, mini-batch 10, 30 epochs.",
+        "Options override the recipe."})
 public final class MnistCommand implements Callable<Integer> {
   @Option(names = "--recipe", defaultValue = "course", description = "course or beyond (default: ${DEFAULT-VALUE})")
   String recipe;
@@ -44,7 +45,7 @@ public final class MnistCommand implements Callable<Integer> {
   /** The named recipe with the options given on the command line applied. */
   Recipe recipe() {
     Recipe r = Recipe.named(recipe);
-    return new Recipe(r.name(), sizes != null ? Recipe.parseSizes(sizes) : r.sizes(),
+    return new Recipe(r.name(), sizes != null ? Recipe.parseSizes(sizes, "--sizes") : r.sizes(),
         or(activation, r.activation()), or(cost, r.cost()), or(init, r.init()), or(optimizer, r.optimizer()),
         or(eta, r.eta()), or(momentum, r.momentum()), or(l2, r.l2()), or(dropout, r.dropout()),
         or(schedule, r.schedule()), or(batch, r.batch()), or(epochs, r.epochs()), or(seed, r.seed()));
@@ -56,15 +57,21 @@ public final class MnistCommand implements Callable<Integer> {
 
   @Override public Integer call() throws Exception {
     Recipe r = recipe();
+    Path dir = out != null ? out : Path.of("runs", "mnist-" + r.name());
+    RecipeCheck.validate(r, RecipeCheck.FLAGS);
+    CommandChecks.threads(threads);
+    CommandChecks.trainLimit(trainLimit);
+    CommandChecks.outputDirectory(dir);
     Mnist mnist = Mnist.locateAndLoad(data, System.out);
     if (trainLimit != null) {
       mnist = new Mnist(mnist.training().slice("training", 0, Math.min(trainLimit, mnist.training().count())),
           mnist.validation(), mnist.test());
     }
-    Path dir = out != null ? out : Path.of("runs", "mnist-" + r.name());
     MnistTraining.Result result = new MnistTraining(r, threads, System.out).run(mnist, dir);
-    System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epochs; training took %.1f s%n",
-        100 * result.testAccuracy(), result.testCorrect(), result.testCount(), result.epochs().size(), result.trainSeconds());
+    int epochsRun = result.epochs().size();
+    System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epoch%s; training took %.1f s%n",
+        100 * result.testAccuracy(), result.testCorrect(), result.testCount(), epochsRun, epochsRun == 1 ? "" : "s",
+        result.trainSeconds());
     return 0;
   }
 }

@@ -44,8 +44,8 @@ class MnistTest {
     assertEquals(10_000, mnist.validation().count());
     assertEquals(10_000, mnist.test().count());
     assertEquals(784, mnist.training().features());
-    assertEquals(50_000 * 784, mnist.training().images().length);
-    assertEquals(10_000 * 784, mnist.validation().images().length);
+    assertEquals(50_000 * 784, mnist.training().images().limit());
+    assertEquals(10_000 * 784, mnist.validation().images().limit());
   }
 
   @Test
@@ -75,7 +75,9 @@ class MnistTest {
   void pixelsAreScaledBytesWithInkAndBackground() {
     float min = Float.MAX_VALUE;
     float max = -Float.MAX_VALUE;
-    for (float p : mnist.test().images()) {
+    java.nio.FloatBuffer pixels = mnist.test().images();
+    while (pixels.hasRemaining()) {
+      float p = pixels.get();
       min = Math.min(min, p);
       max = Math.max(max, p);
     }
