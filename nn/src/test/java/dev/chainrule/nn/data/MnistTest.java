@@ -48,6 +48,17 @@ class MnistTest {
     assertEquals(10_000 * 784, mnist.validation().images().limit());
   }
 
+  /** Issue 21 item 11 / issue 12: the pixels are held once, off the heap, never copied by a collection. */
+  @Test
+  void pixelsAreHeldOnceOffTheHeap() {
+    assertTrue(mnist.training().images().isDirect());
+    assertTrue(mnist.validation().images().isDirect());
+    assertTrue(mnist.test().images().isDirect());
+    DataSplit firstHundred = mnist.training().slice("first", 0, 100);
+    assertTrue(firstHundred.images().isDirect(), "a slice is a view, not a copy");
+    assertArrayEquals(mnist.training().image(99), firstHundred.image(99));
+  }
+
   @Test
   void firstTenLabels() {
     assertArrayEquals(new int[] {5, 0, 4, 1, 9, 2, 1, 3, 1, 4},
