@@ -392,7 +392,7 @@ def train_spread(out, jmh, jdk_name):
                 elif line.startswith("# Parameters: "):
                     bench = "%s %s" % (bench.split(" ")[0], line[len("# Parameters: "):].strip())
                 elif "after" in line and "of warm-up" in line:
-                    steady.append("%s: %s" % (bench, line.strip()))
+                    steady.append("%s: %s" % (bench, line[line.find("steady") - 4 if "NOT steady" in line else line.find("steady"):].strip()))
         for r in jmh[("train", v)]:
             raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
             med = statistics.median(raw)
