@@ -52,6 +52,23 @@ echo "consumer-check: installing chainrule $version into $repo"
    -pl bom,autograd,nn -am install)
 [ -f "$repo/dev/chainrule/chainrule-nn/$version/chainrule-nn-$version.jar" ] || fail "install did not produce chainrule-nn"
 
+# README's Maven and Surefire blocks are the consumer's own lines (between readme:NAME markers).
+python3 - "$root/README.md" "$root/integration/consumer/pom.xml" "$version" <<'PY' || fail "README.md and integration/consumer/pom.xml differ (see above)"
+import re, sys, textwrap
+readme, pom, version = open(sys.argv[1]).read(), open(sys.argv[2]).read(), sys.argv[3]
+ok = True
+for name in ("maven", "surefire"):
+    region = re.search(r"<!-- readme:%s -->\n(.*?)\n\s*<!-- /readme:%s -->" % (name, name), pom, re.S).group(1)
+    want = textwrap.dedent(region.replace("${chainrule.version}", version)).strip().splitlines()
+    block = re.search(r"<!-- readme:%s[^>]*-->\n```xml\n(.*?)\n```" % name, readme, re.S)
+    got = block.group(1).splitlines() if block else []
+    # The README may close what the pom's region leaves open (</dependencies>).
+    if got[:len(want)] != want or any(l.strip() != "</dependencies>" for l in got[len(want):]):
+        print("README block readme:%s:\n%s\nconsumer pom lines:\n%s" % (name, "\n".join(got), "\n".join(want)))
+        ok = False
+sys.exit(0 if ok else 1)
+PY
+
 cp -r "$root/integration/consumer" "$work/consumer"
 cd "$work/consumer"
 echo "consumer-check: mvn verify (XorTest under Surefire's argLine)"
