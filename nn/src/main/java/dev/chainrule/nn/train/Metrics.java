@@ -15,7 +15,7 @@ public final class Metrics {
   public static int correct(Tensor output, Tensor target) {
     if (output.rank() != 2 || target.dim(0) != output.dim(0)) {
       throw new IllegalArgumentException("accuracy: output must be [batch, k] with one target row each (got "
-          + output.shape() + " and " + target.shape() + ")");
+          + output.shape() + " and " + target.shape() + "); for other outputs give the Trainer a Metric of your own, or noMetric()");
     }
     int n = output.dim(0);
     int hits = 0;
