@@ -19,6 +19,9 @@ import java.util.random.RandomGenerator;
  * evaluate on the validation set, tell the listeners, and stop early if asked to. With a
  * {@link LearningRateSchedule}, every epoch starts by setting the optimizer's learning rate to the
  * schedule's rate for that epoch, from the base rate the optimizer had when {@code fit} began.
+ * Options beyond the course's loop: a {@link Metric} other than accuracy (or none), a step limit,
+ * a per-step {@link dev.chainrule.nn.optim.StepSchedule}, gradient accumulation over
+ * micro-batches, {@link GradientClipping}, {@link GradientHook}s, and no shuffling at all.
  * <pre>{@code
  * History h = Trainer.builder()
  *     .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 3.0))
