@@ -54,7 +54,7 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
     switch (name) {
       case "course": return course();
       case "beyond": return beyond();
-      default: throw new IllegalArgumentException("recipe: expected course or beyond, got '" + name + "'");
+      default: throw new IllegalArgumentException("--recipe: expected course or beyond, got '" + name + "'");
     }
   }
 
