@@ -17,6 +17,9 @@ public final class DemoCommand implements Callable<Integer> {
   private static final String NAMES =
       "perceptron, adder, cheese, descent, xor, approximate, sigmoid-perceptron or learning-rate";
 
+  /** The command; picocli sets the demo to run. */
+  public DemoCommand() {}
+
   @Parameters(index = "0", description = NAMES) String demo;
 
   @Option(names = "--function", description = "approximate: also fit this function of x, e.g. 'x^3 - 2*x' "

@@ -11,6 +11,7 @@ public final class Perceptron {
   private final Tensor weights;
   private final Tensor bias;
 
+  /** A perceptron that outputs 1 exactly when weights·x + bias &gt; 0. */
   public Perceptron(double[] weights, double bias) {
     this.weights = Tensor.of(weights, weights.length);
     this.bias = Tensor.scalar(bias, DType.F64);

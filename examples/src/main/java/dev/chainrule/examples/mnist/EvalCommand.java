@@ -13,6 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Reloads weights written by the mnist command and reports test accuracy and the confusion matrix.")
 public final class EvalCommand implements Callable<Integer> {
+  /** The command; picocli sets the weights file and the options. */
+  public EvalCommand() {}
+
   @Parameters(index = "0", description = "weights file, e.g. runs/mnist-course/weights.safetensors")
   Path weights;
 

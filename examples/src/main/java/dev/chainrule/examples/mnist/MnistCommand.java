@@ -1,7 +1,10 @@
 package dev.chainrule.examples.mnist;
 
 import dev.chainrule.nn.data.Mnist;
+import dev.chainrule.nn.train.NonFinitePolicy;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,6 +15,9 @@ import picocli.CommandLine.Option;
     description = {"Trains a network on MNIST. The default recipe is the course's: 784-100-10 sigmoid,",
         "quadratic cost, N(0,1) init, SGD eta 3.0, mini-batch 10, 30 epochs. Options override the recipe."})
 public final class MnistCommand implements Callable<Integer> {
+  /** The command; picocli sets the options. */
+  public MnistCommand() {}
+
   @Option(names = "--recipe", defaultValue = "course", description = "course or beyond (default: ${DEFAULT-VALUE})")
   String recipe;
 
@@ -41,6 +47,18 @@ public final class MnistCommand implements Callable<Integer> {
   @Option(names = "--train-limit", description = "train on only the first N training images (quick runs)")
   Integer trainLimit;
 
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "continue the interrupted run in DIR from its last finished epoch (same bits as an uninterrupted run)")
+  Path resume;
+
+  @Option(names = "--on-non-finite", paramLabel = "POLICY", defaultValue = "stop",
+      description = "when a batch's cost is NaN or infinite: stop (exit 1), skip (leave the batch out) or continue (default: ${DEFAULT-VALUE})")
+  String onNonFinite;
+
+  @Option(names = "--detect-anomaly",
+      description = "train under AnomalyMode: the first NaN or infinity names the operation that produced it (slow)")
+  boolean detectAnomaly;
+
   /** The named recipe with the options given on the command line applied. */
   Recipe recipe() {
     Recipe r = Recipe.named(recipe);
@@ -54,15 +72,39 @@ public final class MnistCommand implements Callable<Integer> {
     return given != null ? given : fallback;
   }
 
-  @Override public Integer call() throws Exception {
-    Recipe r = recipe();
-    Mnist mnist = Mnist.locateAndLoad(data, System.out);
-    if (trainLimit != null) {
-      mnist = new Mnist(mnist.training().slice("training", 0, Math.min(trainLimit, mnist.training().count())),
-          mnist.validation(), mnist.test());
+  /** The --on-non-finite policy. */
+  NonFinitePolicy nonFinitePolicy() {
+    return switch (onNonFinite) {
+      case "stop" -> NonFinitePolicy.STOP;
+      case "skip" -> NonFinitePolicy.SKIP_BATCH;
+      case "continue" -> NonFinitePolicy.CONTINUE;
+      default -> throw new IllegalArgumentException("--on-non-finite: expected stop, skip or continue, got '" + onNonFinite + "'");
+    };
+  }
+
+  /** With --resume, the run comes from the checkpoint: options that would change it are refused. */
+  private MnistTraining training() throws java.io.IOException {
+    if (resume == null) return new MnistTraining(recipe(), threads, System.out).trainLimit(trainLimit);
+    List<String> given = new ArrayList<>();
+    if (!recipe.equals("course")) given.add("--recipe");
+    Object[][] options = {{"--out", out}, {"--sizes", sizes}, {"--activation", activation}, {"--cost", cost},
+        {"--init", init}, {"--optimizer", optimizer}, {"--eta", eta}, {"--momentum", momentum}, {"--l2", l2},
+        {"--dropout", dropout}, {"--schedule", schedule}, {"--batch", batch}, {"--epochs", epochs}, {"--seed", seed},
+        {"--train-limit", trainLimit}};
+    for (Object[] o : options) if (o[1] != null) given.add((String) o[0]);
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException("--resume takes the recipe and output directory from " + resume
+          + "; drop " + String.join(", ", given));
     }
-    Path dir = out != null ? out : Path.of("runs", "mnist-" + r.name());
-    MnistTraining.Result result = new MnistTraining(r, threads, System.out).run(mnist, dir);
+    return MnistTraining.resuming(resume, threads, System.out);
+  }
+
+  @Override public Integer call() throws Exception {
+    MnistTraining training = training().nonFinite(nonFinitePolicy()).detectAnomaly(detectAnomaly);
+    Recipe r = training.recipe();
+    Mnist mnist = Mnist.locateAndLoad(data, System.out);
+    Path dir = resume != null ? resume : out != null ? out : Path.of("runs", "mnist-" + r.name());
+    MnistTraining.Result result = training.run(mnist, dir);
     System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epochs; training took %.1f s%n",
         100 * result.testAccuracy(), result.testCorrect(), result.testCount(), result.epochs().size(), result.trainSeconds());
     System.out.print(StallCheck.report(WeightsFile.load(dir.resolve("weights.safetensors")), mnist.test()));

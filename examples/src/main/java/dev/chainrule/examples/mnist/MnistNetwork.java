@@ -43,6 +43,7 @@ public final class MnistNetwork {
     return new Sequential(layers.toArray(new Module[0]));
   }
 
+  /** The recipe's cost: quadratic or cross-entropy (fused with softmax, on logits). */
   public static Cost cost(Recipe r) {
     switch (r.cost()) {
       case "quadratic": return new QuadraticCost();
@@ -51,6 +52,7 @@ public final class MnistNetwork {
     }
   }
 
+  /** The recipe's optimizer over {@code net}'s parameters: sgd, momentum or adam, with its learning rate and L2. */
   public static Optimizer optimizer(Recipe r, Module net) {
     switch (r.optimizer()) {
       case "sgd": return new Sgd(net.parameters(), r.eta(), 0.0, r.l2());

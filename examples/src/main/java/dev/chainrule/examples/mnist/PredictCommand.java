@@ -19,6 +19,9 @@ import picocli.CommandLine.Parameters;
     description = {"Prints the predicted digit for each 28x28 (or any size) PNG given;",
         "with no PNG, shows a few test images as ASCII art with their predicted and true labels."})
 public final class PredictCommand implements Callable<Integer> {
+  /** The command; picocli sets the weights file and the images. */
+  public PredictCommand() {}
+
   @Parameters(index = "0", description = "weights file written by the mnist command") Path weights;
   @Parameters(index = "1..*", arity = "0..*", description = "PNG images of digits") List<Path> images;
 

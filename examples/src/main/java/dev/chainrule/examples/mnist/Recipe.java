@@ -42,6 +42,11 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
         0.05, 0.9, 1e-4, 0.2, "cosine", 32, 30, 1);
   }
 
+  /**
+   * The recipe called {@code name}.
+   *
+   * @throws IllegalArgumentException unless {@code name} is course or beyond
+   */
   public static Recipe named(String name) {
     switch (name) {
       case "course": return course();

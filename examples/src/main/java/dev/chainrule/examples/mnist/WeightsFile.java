@@ -1,5 +1,6 @@
 package dev.chainrule.examples.mnist;
 
+import dev.chainrule.nn.Architecture;
 import dev.chainrule.nn.Checkpoint;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.io.SafeTensors;
@@ -17,9 +18,11 @@ import java.util.TreeMap;
 public final class WeightsFile {
   private WeightsFile() {}
 
+  /** Writes {@code net}'s parameters with {@code recipe} in the metadata, replacing {@code file} atomically. */
   public static void save(Path file, Sequential net, Recipe recipe) throws IOException {
     Map<String, String> metadata = new TreeMap<>(recipe.toMetadata());
     metadata.put("format", "pt");
+    Architecture.describe(net).ifPresent(a -> metadata.put(Architecture.METADATA_KEY, a));   // for Checkpoint.loadModel
     Checkpoint.write(file, net.namedParameters(), metadata);
   }
 
@@ -36,5 +39,11 @@ public final class WeightsFile {
     return new Loaded(recipe, net);
   }
 
+  /**
+   * A network read back from a file.
+   *
+   * @param recipe the recipe stored in the file's metadata
+   * @param net    the network that recipe builds, holding the file's parameters
+   */
   public record Loaded(Recipe recipe, Sequential net) {}
 }

@@ -89,8 +89,7 @@ public final class SafeTensors {
     byte[] header = header(tensors, metadata == null ? Map.of() : metadata);
 
     Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path tmp = InFlightFiles.create(target);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         OutputStream out = wrap.apply(Channels.newOutputStream(ch));
@@ -106,13 +105,38 @@ public final class SafeTensors {
         ch.force(true);
       }
       Files.move(tmp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+      InFlightFiles.done(tmp);
+      syncDirectory(target.getParent());
     } catch (IOException | RuntimeException | Error e) {
       try {
         Files.deleteIfExists(tmp);
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
+      InFlightFiles.done(tmp);
       throw e;
+    }
+  }
+
+  /**
+   * Whether {@code file} is a temporary file that an interrupted {@link #write} of
+   * {@code targetName} left behind (named {@code .<targetName>.<...>.tmp}). Writes stopped by
+   * Ctrl-C or SIGTERM delete theirs in a shutdown hook; a SIGKILL leaves one, for the owner of
+   * the directory to remove.
+   */
+  public static boolean isTemporaryOf(Path file, String targetName) {
+    return InFlightFiles.isTemporaryOf(file, targetName);
+  }
+
+  /**
+   * Forces {@code dir}'s entries to disk, so a completed rename survives a power cut. Some
+   * platforms cannot open a directory (Windows); there the rename's own durability must do.
+   */
+  static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException notSupported) {
+      // the platform does not allow syncing a directory
     }
   }
 
@@ -240,6 +264,8 @@ public final class SafeTensors {
           float[] v = new float[(int) e.count];
           bytes.asFloatBuffer().get(v);
           tensors.put(e.name, NamedArray.ofF32(e.shape, v));
+        } else if (e.dtype.equals(F16) || e.dtype.equals(BF16)) {
+          tensors.put(e.name, NamedArray.ofF32(e.shape, HalfFloats.widen(e.dtype.equals(BF16), bytes, (int) e.count)));
         } else {
           double[] v = new double[(int) e.count];
           bytes.asDoubleBuffer().get(v);
@@ -248,6 +274,19 @@ public final class SafeTensors {
       }
       return new Contents(tensors, metadata);
     }
+  }
+
+  /** IEEE 754 half precision, read as F32 (exactly: every half is a float). */
+  static final String F16 = "F16";
+  /** bfloat16 (a float's upper 16 bits), read as F32 (exactly). */
+  static final String BF16 = "BF16";
+
+  /** Bytes per element of the dtypes {@link #read} accepts, -1 for the others. */
+  private static int storedBytes(String dtype) {
+    return switch (dtype) {
+      case F16, BF16 -> 2;
+      default -> NamedArray.bytesPerElement(dtype);
+    };
   }
 
   /** One validated header entry. */
@@ -282,13 +321,13 @@ public final class SafeTensors {
     }
     Node dtypeNode = member(file, obj, "dtype", what);
     if (!(dtypeNode instanceof Str dtypeStr)) {
-      throw new SafeTensorsFormatException(file, dtypeNode.offset(), what + ": dtype is not a string, expected \"F32\" or \"F64\"");
+      throw new SafeTensorsFormatException(file, dtypeNode.offset(), what + ": dtype is not a string, expected \"F32\", \"F64\", \"F16\" or \"BF16\"");
     }
     String dtype = dtypeStr.value();
-    int elementBytes = NamedArray.bytesPerElement(dtype);
+    int elementBytes = storedBytes(dtype);
     if (elementBytes < 0) {
       throw new SafeTensorsFormatException(file, dtypeNode.offset(),
-          what + ": unknown dtype \"" + dtype + "\", expected \"F32\" or \"F64\"");
+          what + ": unsupported dtype \"" + dtype + "\", expected \"F32\", \"F64\", \"F16\" or \"BF16\"");
     }
     List<Node> dims = array(file, member(file, obj, "shape", what), what + ": shape", -1);
     int[] shape = new int[dims.size()];

@@ -5,13 +5,18 @@
  * (an object mapping each tensor name to {@code {"dtype", "shape", "data_offsets"}} plus an optional
  * {@code "__metadata__"} object of string values), then the data section: every tensor's elements
  * as little-endian IEEE 754 values, row-major, at {@code [begin, end)} relative to the section.
- * Only {@code F32} and {@code F64} are supported.
+ * {@code F32} and {@code F64} are read and written; {@code F16} and {@code BF16} entries (as PyTorch
+ * saves half-precision models) are read and widened to {@code F32}, which is exact.
  *
  * <ul>
  *   <li>{@link dev.chainrule.nn.io.SafeTensors#write} lays the tensors out contiguously in the
  *       map's iteration order, pads the header with spaces to a multiple of 8, and replaces the
- *       target atomically (temporary file in the same directory, fsync, atomic rename): a failed
- *       write leaves any previous file untouched and no temporary file behind.
+ *       target atomically (temporary file in the same directory, fsync, atomic rename, fsync of the
+ *       directory): a failed write leaves any previous file untouched and no temporary file
+ *       behind, and so does a process stopped by Ctrl-C or SIGTERM mid-write (a shutdown hook
+ *       deletes the temporary file; after a SIGKILL it stays, see
+ *       {@link dev.chainrule.nn.io.SafeTensors#isTemporaryOf}). Files get the permissions any new
+ *       file gets (0644 under the usual umask 022).
  *   <li>{@link dev.chainrule.nn.io.SafeTensors#read} validates everything before trusting it and
  *       throws {@link dev.chainrule.nn.io.SafeTensorsFormatException} naming the file, the byte
  *       offset and what was expected: header length beyond the file, malformed JSON (duplicate

@@ -112,6 +112,33 @@ public final class Adam extends Optimizer {
     }
   }
 
+  /** The moments ({@code "m"}, {@code "v"}) of every parameter stepped so far and the step count t ({@code "step"}). */
+  @Override public OptimizerState state() {
+    return new OptimizerState(java.util.Map.of("m", copiesOf(m), "v", copiesOf(v)), java.util.Map.of("step", (double) t));
+  }
+
+  @Override public void loadState(OptimizerState state) {
+    checkKinds(state, java.util.Set.of("m", "v"), java.util.Set.of("step"));
+    Tensor[] newM = copyBuffers(state, "m"), newV = copyBuffers(state, "v");
+    for (int i = 0; i < newM.length; i++) {
+      if ((newM[i] == null) != (newV[i] == null)) {
+        throw new IllegalArgumentException(nameOf(decoupled) + ": state has " + (newM[i] == null ? "v" : "m")
+            + " but not " + (newM[i] == null ? "m" : "v") + " for parameter " + i + ", expected both or neither");
+      }
+    }
+    double step = state.scalars().getOrDefault("step", 0.0);
+    if (!(step >= 0 && step <= Integer.MAX_VALUE && step == Math.rint(step))) {
+      throw new IllegalArgumentException(nameOf(decoupled) + ": state step " + step + ", expected a whole number >= 0");
+    }
+    for (int i = 0; i < newM.length; i++) {
+      m[i] = newM[i];
+      v[i] = newV[i];
+      update[i] = newM[i] == null ? null : Tensor.zeros(newM[i].dtype(), newM[i].shape());   // scratch
+      denom[i] = newM[i] == null ? null : Tensor.zeros(newM[i].dtype(), newM[i].shape());
+    }
+    t = (int) step;
+  }
+
   /** The weight-decay coefficient λ (0 for none). */
   public double weightDecay() { return weightDecay; }
 

@@ -73,6 +73,17 @@ public final class Sgd extends Optimizer {
     }
   }
 
+  /** The momentum buffers ({@code "velocity"}), once a step has made them; empty without momentum. */
+  @Override public OptimizerState state() {
+    return new OptimizerState(java.util.Map.of("velocity", copiesOf(velocity)), java.util.Map.of());
+  }
+
+  @Override public void loadState(OptimizerState state) {
+    checkKinds(state, java.util.Set.of("velocity"), java.util.Set.of());
+    Tensor[] restored = copyBuffers(state, "velocity");
+    System.arraycopy(restored, 0, velocity, 0, velocity.length);
+  }
+
   /** The learning rate η, as {@link #learningRate()}. */
   public double lr() { return learningRate(); }
 

@@ -42,4 +42,38 @@ public final class Metrics {
   public static double accuracy(Tensor output, Tensor target) {
     return (double) correct(output, target) / output.dim(0);
   }
+
+  /**
+   * Number of rows of {@code output} [batch, k] whose true class (a [batch] class index or the
+   * argmax of a one-hot row) has fewer than {@code k} outputs strictly above it and none equal
+   * before it: the true class is among the k largest, ties broken by position like argmax.
+   */
+  public static int correctInTopK(Tensor output, Tensor target, int k) {
+    if (output.rank() != 2 || target.dim(0) != output.dim(0)) {
+      throw new IllegalArgumentException("top-" + k + " accuracy: output must be [batch, classes] with one target row each (got "
+          + output.shape() + " and " + target.shape() + ")");
+    }
+    int n = output.dim(0), classes = output.dim(1);
+    int[] truth;
+    if (target.rank() == 1) {
+      truth = new int[n];
+      for (int i = 0; i < n; i++) truth[i] = (int) target.getRaw(i);
+    } else if (target.shape().equals(output.shape())) {
+      truth = target.argmax(1);
+    } else {
+      throw new IllegalArgumentException("top-" + k + " accuracy: target must be [batch] class indices or have the output's shape"
+          + " (got " + output.shape() + " and " + target.shape() + ")");
+    }
+    int hits = 0;
+    for (int i = 0; i < n; i++) {
+      double score = output.getRaw(i * classes + truth[i]);
+      int ahead = 0;
+      for (int c = 0; c < classes; c++) {
+        double v = output.getRaw(i * classes + c);
+        if (v > score || (v == score && c < truth[i])) ahead++;
+      }
+      if (ahead < k) hits++;
+    }
+    return hits;
+  }
 }

@@ -118,9 +118,9 @@ class SafeTensorsCorruptionTest {
 
   @Test
   void unknownDtype() throws IOException {
-    String h = "{\"a\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
-    refused(file("dtype.safetensors", h, new byte[4]), 8 + h.indexOf("\"BF16\""),
-        "tensor \"a\": unknown dtype \"BF16\", expected \"F32\" or \"F64\"");
+    String h = "{\"a\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}";
+    refused(file("dtype.safetensors", h, new byte[16]), 8 + h.indexOf("\"I64\""),
+        "tensor \"a\": unsupported dtype \"I64\", expected \"F32\", \"F64\", \"F16\" or \"BF16\"");
   }
 
   @Test
