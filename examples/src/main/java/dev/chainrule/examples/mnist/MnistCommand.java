@@ -107,7 +107,7 @@ public final class MnistCommand implements Callable<Integer> {
     MnistTraining.Result result = training.run(mnist, dir);
     System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epochs; training took %.1f s%n",
         100 * result.testAccuracy(), result.testCorrect(), result.testCount(), result.epochs().size(), result.trainSeconds());
-    System.out.print(StallCheck.report(WeightsFile.load(dir.resolve("weights.safetensors")), mnist.test()));
+    System.out.print(StallCheck.report(WeightsFile.load(dir.resolve(RunDirectory.WEIGHTS)), mnist.test()));
     return 0;
   }
 }
