@@ -27,9 +27,13 @@ public final class WeightsFile {
 
   /** A network with the file's recipe and parameters. */
   public static Loaded load(Path file) throws IOException {
+    Map<String, String> metadata = SafeTensors.read(file).metadata();
+    if (!metadata.containsKey("recipe") && metadata.containsKey(Architecture.METADATA_KEY)) {
+      return new Loaded(null, Checkpoint.loadModel(file));   // any Sequential of built-in layers (Checkpoint.save)
+    }
     Recipe recipe;
     try {
-      recipe = Recipe.fromMetadata(SafeTensors.read(file).metadata());
+      recipe = Recipe.fromMetadata(metadata);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
