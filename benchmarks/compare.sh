@@ -115,17 +115,16 @@ done
 log "python peers (run_peers.sh)"
 meta load_before_peers "$(load)"
 PYTHON="$PYTHON" "$here/python/run_peers.sh" --data "$data" > "$out/peers.txt" 2> "$out/peers.log"
-(unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; export OPENBLAS_NUM_THREADS=1
+(unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; export OPENBLAS_NUM_THREADS=1; cd "$here/python"
  "$PYTHON" - <<'EOF' >> "$out/meta.txt" 2>/dev/null || true
-import platform, numpy, torch
-from threadpoolctl import threadpool_info
-blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
-b = blas[0] if blas else {}
-print("python=%s (%s)" % (platform.python_version(), __import__("sys").executable))
+import platform, sys, numpy, torch
+import peer_env   # no threadpoolctl needed: the BLAS is read from the libraries this process mapped
+numpy.ones((8, 8)) @ numpy.ones((8, 8))
+b = peer_env.blas_in_use()
+print("python=%s (%s)" % (platform.python_version(), sys.executable))
 print("numpy=%s" % numpy.__version__)
 print("torch=%s" % torch.__version__)
-print("openblas=%s %s kernel %s, threading %s" % (b.get("internal_api", "?"), b.get("version", "?"),
-      b.get("architecture", "?"), b.get("threading_layer", "?")))
+print("openblas=%s %s" % (b["blas"], b["blas_detail"]))
 EOF
 )
 meta openblas_package "libopenblas0-pthread $(dpkg-query -W -f='${Version}' libopenblas0-pthread 2>/dev/null || echo '?')"
