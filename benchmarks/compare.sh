@@ -142,14 +142,17 @@ if [ "$java_peers" = 1 ]; then
   if ! JAVA="$JDK17/bin/java" "$here/java-peers/run.sh" --data "$data" --epochs 2 > "$out/java-peers.txt" 2> "$out/java-peers.log"; then
     log "Java peers failed (see $out/java-peers.log); their rows stay empty"
   fi
-  grep -h '^# jvm ' "$out/java-peers.log" >> "$out/jvm-java-peers.txt" 2>/dev/null || true
+  # (not anchored: Maven's colour codes can precede the first line)
+  grep -h -o '# jvm .*' "$out/java-peers.log" >> "$out/jvm-java-peers.txt" 2>/dev/null || true
 fi
 
 # --- 3c. distance to the limit (CPU clock: see LimitProbe) ---------------------------------------
 for v in 17 newest; do
   log "LimitProbe (FMA peak, training step, its two large products), JDK $v"
-  "$(java_of $v)" --add-modules jdk.incubator.vector -Dchainrule.kernels=simd -cp "$jar" \
-      dev.chainrule.benchmarks.training.LimitProbe > "$out/limit-$v.txt" 2> "$out/limit-$v.log"
+  probe=("$(java_of $v)" --add-modules jdk.incubator.vector -Dchainrule.kernels=simd -cp "$jar"
+         dev.chainrule.benchmarks.training.LimitProbe)
+  echo "# ${probe[*]}" > "$out/jvm-limit-$v.txt"
+  "${probe[@]}" > "$out/limit-$v.txt" 2> "$out/limit-$v.log"
 done
 
 # --- 4. JMH ------------------------------------------------------------------------------------
