@@ -19,6 +19,7 @@ public final class AnomalyMode {
 
   private AnomalyMode() {}
 
+  /** Whether detection is on for the calling thread. */
   public static boolean isEnabled() { return ENABLED.get()[0]; }
 
   /** Turns detection on until the returned scope is closed. */
