@@ -114,22 +114,27 @@ public final class Tensor {
     return new Tensor(shape, new Storage.F64(data), new int[1]);
   }
 
+  /** A tensor of zeros of the given dtype and shape. */
   public static Tensor zeros(DType dtype, Shape shape) {
     return new Tensor(shape, Storage.zeros(dtype, shape.size()), new int[1]);
   }
 
+  /** A tensor of zeros of the given dtype and dimensions. */
   public static Tensor zeros(DType dtype, int... dims) { return zeros(dtype, Shape.of(dims)); }
 
   /** float32 zeros. */
   public static Tensor zeros(int... dims) { return zeros(DType.F32, Shape.of(dims)); }
 
+  /** A tensor of ones of the given dtype and shape. */
   public static Tensor ones(DType dtype, Shape shape) { return full(dtype, shape, 1.0); }
 
+  /** A tensor of ones of the given dtype and dimensions. */
   public static Tensor ones(DType dtype, int... dims) { return full(dtype, Shape.of(dims), 1.0); }
 
   /** float32 ones. */
   public static Tensor ones(int... dims) { return full(DType.F32, Shape.of(dims), 1.0); }
 
+  /** A tensor of the given dtype and shape with every element {@code value} (rounded to the dtype). */
   public static Tensor full(DType dtype, Shape shape, double value) {
     Tensor t = zeros(dtype, shape);
     if (value != 0.0) t.fillRaw(value);
@@ -184,8 +189,10 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- properties
 
+  /** The shape (dimension sizes). */
   public Shape shape() { return shape; }
 
+  /** The element type. */
   public DType dtype() { return dtype; }
 
   /** The dimension sizes (a copy). */
@@ -194,6 +201,7 @@ public final class Tensor {
   /** Size of dimension {@code i}; negative counts from the end. */
   public int dim(int i) { return shape.dim(i); }
 
+  /** The number of dimensions (0 for a scalar). */
   public int rank() { return shape.rank(); }
 
   /** Number of elements. */
@@ -368,13 +376,16 @@ public final class Tensor {
   /** Elementwise min(this, other), broadcasting. */
   public Tensor minimum(Tensor other) { return binary(new Minimum(), "minimum", other); }
 
+  /** this + s elementwise. */
   public Tensor add(double s) { return apply(new ScalarAdd(s), this); }
 
+  /** this - s elementwise. */
   public Tensor sub(double s) { return apply(new ScalarAdd(-s), this); }
 
   /** s - this. */
   public Tensor rsub(double s) { return apply(new ScalarAdd(s), neg()); }
 
+  /** this · s elementwise. */
   public Tensor mul(double s) { return apply(new ScalarMul(s), this); }
 
   /** this / s, divided exactly (multiplying by 1/s would round twice, and 1/s can overflow). */
@@ -383,28 +394,37 @@ public final class Tensor {
   /** s / this. */
   public Tensor rdiv(double s) { return pow(-1.0).mul(s); }
 
+  /** -this elementwise. */
   public Tensor neg() { return apply(new Neg(), this); }
 
   /** this ^ p for a constant exponent. */
   public Tensor pow(double p) { return apply(new PowScalar(p), this); }
 
+  /** this² elementwise (this · this, so the gradient is 2x by the product rule). */
   public Tensor square() { return mul(this); }
 
+  /** eˣ elementwise. */
   public Tensor exp() { return apply(new Exp(), this); }
 
+  /** The natural logarithm elementwise (-infinity at 0, NaN below). */
   public Tensor log() { return apply(new Log(), this); }
 
+  /** The square root elementwise. */
   public Tensor sqrt() { return apply(new Sqrt(), this); }
 
+  /** σ(x) = 1/(1 + e⁻ˣ) elementwise, computed stably for large |x|. */
   public Tensor sigmoid() { return apply(new Sigmoid(), this); }
 
+  /** The hyperbolic tangent elementwise. */
   public Tensor tanh() { return apply(new Tanh(), this); }
 
+  /** max(0, x) elementwise; the gradient at 0 is 0. */
   public Tensor relu() { return apply(new Relu(), this); }
 
   /** Heaviside step (1 where positive, else 0), for perceptrons: its gradient is zero everywhere. */
   public Tensor step() { return apply(new Step(), this); }
 
+  /** |x| elementwise; the gradient at 0 is 0. */
   public Tensor abs() { return apply(new Abs(), this); }
 
   /** Clamps into [min, max]; use ±infinity for a one-sided clamp. */
@@ -451,6 +471,7 @@ public final class Tensor {
     return apply(new Expand(target), this);
   }
 
+  /** Broadcasts to the given dimensions (NumPy rules); the gradient sums back to this shape. */
   public Tensor expand(int... dims) { return expand(Shape.of(dims)); }
 
   /** The same values in a new shape with the same number of elements; one dimension may be -1. */
@@ -562,8 +583,10 @@ public final class Tensor {
   /** Mean of all elements. */
   public Tensor mean() { return mean(allAxes(), false); }
 
+  /** Mean along the given axes, which are removed. */
   public Tensor mean(int... axes) { return mean(axes, false); }
 
+  /** Mean along the given axes, kept as size 1 when {@code keepDim}. */
   public Tensor mean(int[] axes, boolean keepDim) {
     int[] norm = Sum.normalize(shape, axes, "mean");
     int count = 1;
@@ -579,6 +602,7 @@ public final class Tensor {
     return apply(new Max(Sum.normalize(shape, axes, "max"), keepDim), this);
   }
 
+  /** Largest along one axis, which is removed. */
   public Tensor max(int axis) { return max(new int[] {axis}, false); }
 
   /** Index of the largest element along {@code axis} for each position of the other axes, row-major; ties pick the first. */
