@@ -6,33 +6,44 @@
 #   2. the course recipe on MNIST through the Trainer (CourseEpochTimer): median warm epoch, and
 #      the whole 30-epoch run with per-epoch test evaluation, on JDK 17 and on the newest JDK;
 #   3. the Python peers (python/run_peers.sh: NumPy per-sample and mini-batch, PyTorch CPU, all
-#      one thread, and single-thread NumPy/OpenBLAS sgemm at the course shapes and squares);
+#      one thread, and single-thread NumPy/OpenBLAS sgemm at the course shapes and squares), each
+#      reporting the BLAS it loaded; a peer not on OpenBLAS is marked invalid in the table;
+#   3b. the Java peers (java-peers/run.sh: DJL on PyTorch, DL4J on ND4J; a separate Maven project
+#      outside the reactor, built here unless --no-java-peers), one thread, checked to learn;
 #   4. JMH with short settings on both JDKs: GemmBench at the MNIST shapes and 512^3,
 #      ElementwiseBench exp/sigmoid against the Math.exp / Math-sigmoid loops, ReduceBench sum,
-#      TrainingStepBench (one SGD step, batch 10 and 100), scalar and SIMD kernels;
+#      TrainingStepBench (one SGD step, batch 10 and 100, warmed up until steady, and the step's two
+#      large products alone), scalar and SIMD kernels; FmaPeakBench (one core's FMA peak);
+#   4b. LimitProbe on both JDKs: FMA peak, training step and its two large products by CPU clock;
 #   5. python3 compare_report.py: the table on stdout, RESULTS.md next to this script.
 #
-# Usage: benchmarks/compare.sh [--data DIR] [--no-build] [--no-results-md] [--out DIR] [--with DIR]...
+# Every JVM's command line and its full -XX:+PrintFlagsFinal go to the raw outputs (jvm-*.txt).
+#
+# Usage: benchmarks/compare.sh [--data DIR] [--no-build] [--no-java-peers] [--no-results-md] [--out DIR] [--with DIR]...
 #   --with DIR   raw outputs of an earlier run (benchmarks/target/compare-*): adds a table of the
 #                target ratios in every run, i.e. the run-to-run spread (repeatable)
 # Environment: JDK17 (default /usr/lib/jvm/java-17-openjdk-amd64), JDK_NEWEST (default
 #   /usr/lib/jvm/temurin-25-jdk-amd64), MNIST_DIR (default /work/shared/data/mnist),
-#   PYTHON (default /usr/bin/python3), JMH_OPTS (default "-f 1 -wi 3 -w 1 -i 3 -r 1"),
+#   PYTHON (default /usr/bin/python3), JMH_OPTS (default "-f 1 -wi 3 -w 1 -i 5 -r 1"),
+#   TRAIN_JMH_OPTS (TrainingStepBench, after its own warm-up until steady; default
+#   "-f 1 -wi 2 -w 1 -i 5 -r 1"),
 #   EPOCHS (course epochs timed, first is warm-up; default 5), JMH_LOCK_WAIT (seconds to wait
 #   for another JMH run to finish, default 300; after that runs with -Djmh.ignoreLock=true and
 #   says so in the notes).
-# Takes about 10 minutes on 2 cores. Raw outputs stay in benchmarks/target/compare-<time>/.
+# Takes about 20 minutes on 2 cores (the Java peers about 5 of them). Raw outputs stay in benchmarks/target/compare-<time>/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 JDK17="${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}"
 JDK_NEWEST="${JDK_NEWEST:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -w 1 -i 3 -r 1}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 3 -w 1 -i 5 -r 1}"
+TRAIN_JMH_OPTS="${TRAIN_JMH_OPTS:--f 1 -wi 2 -w 1 -i 5 -r 1}"
 EPOCHS="${EPOCHS:-5}"
 JMH_LOCK_WAIT="${JMH_LOCK_WAIT:-300}"
 data="${MNIST_DIR:-/work/shared/data/mnist}"
 build=1
+java_peers=1
 write_md=1
 out=""
 earlier=()
@@ -41,10 +52,11 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift ;;
     --no-build) build=0 ;;
+    --no-java-peers) java_peers=0 ;;
     --no-results-md) write_md=0 ;;
     --out) out="$2"; shift ;;
     --with) earlier+=(--with "$(cd "$2" && pwd)"); shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -70,6 +82,7 @@ meta cpu "$(lscpu | sed -n 's/^Model name: *//p' | head -1) (family $(lscpu | se
 meta jdk17 "$("$JDK17/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') ($("$JDK17/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vendor = //p'))"
 meta jdk_newest "$("$JDK_NEWEST/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') ($("$JDK_NEWEST/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vendor = //p'))"
 meta jmh_opts "$JMH_OPTS"
+meta train_jmh_opts "$TRAIN_JMH_OPTS (after warm-up until steady)"
 meta epochs "$EPOCHS"
 meta load_start "$(load)"
 
@@ -84,8 +97,14 @@ fi
 [ -f "$jar" ] || { echo "compare.sh: $jar missing; the build failed" >&2; exit 1; }
 
 java_of() { if [ "$1" = 17 ]; then echo "$JDK17/bin/java"; else echo "$JDK_NEWEST/bin/java"; fi; }
-# Same JVM settings as ./chainrule (a fixed young generation: see the comment there).
-vm_flags=(--add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -Dchainrule.threads=1)   # one thread, like the peers
+# The JVM settings ./chainrule runs with (read from its jvm_opts line), plus one thread like the peers.
+read -r -a launcher_opts <<< "$(sed -n 's/^jvm_opts="\(.*\)"$/\1/p' "$root/chainrule")"
+vm_flags=(--add-modules jdk.incubator.vector "${launcher_opts[@]}" -Dchainrule.threads=1)
+# Every JVM flag of the runs, as each JVM resolves them (ergonomics included).
+for v in 17 newest; do
+  { echo "# $(java_of $v) ${vm_flags[*]} ..."; "$(java_of $v)" "${vm_flags[@]}" -XX:+PrintFlagsFinal -version 2>&1; } > "$out/jvm-$v.txt"
+done
+meta vm_flags "${vm_flags[*]}"
 
 # --- 2. course epochs (Java) and 3. peers ------------------------------------------------------
 for v in 17 newest; do
@@ -96,24 +115,44 @@ done
 log "python peers (run_peers.sh)"
 meta load_before_peers "$(load)"
 PYTHON="$PYTHON" "$here/python/run_peers.sh" --data "$data" > "$out/peers.txt" 2> "$out/peers.log"
-(unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; export OPENBLAS_NUM_THREADS=1
+(unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; export OPENBLAS_NUM_THREADS=1; cd "$here/python"
  "$PYTHON" - <<'EOF' >> "$out/meta.txt" 2>/dev/null || true
-import platform, numpy, torch
-from threadpoolctl import threadpool_info
-blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
-b = blas[0] if blas else {}
-print("python=%s (%s)" % (platform.python_version(), __import__("sys").executable))
+import platform, sys, numpy, torch
+import peer_env   # no threadpoolctl needed: the BLAS is read from the libraries this process mapped
+numpy.ones((8, 8)) @ numpy.ones((8, 8))
+b = peer_env.blas_in_use()
+print("python=%s (%s)" % (platform.python_version(), sys.executable))
 print("numpy=%s" % numpy.__version__)
 print("torch=%s" % torch.__version__)
-print("openblas=%s %s kernel %s, threading %s" % (b.get("internal_api", "?"), b.get("version", "?"),
-      b.get("architecture", "?"), b.get("threading_layer", "?")))
+print("openblas=%s %s" % (b["blas"], b["blas_detail"]))
 EOF
 )
 meta openblas_package "libopenblas0-pthread $(dpkg-query -W -f='${Version}' libopenblas0-pthread 2>/dev/null || echo '?')"
 for v in 17 newest; do
   log "full 30-epoch course run with per-epoch test evaluation, JDK $v"
+  t0=$(date +%s.%N)
   "$(java_of $v)" "${vm_flags[@]}" -cp "$jar" dev.chainrule.benchmarks.training.CourseEpochTimer \
       --data "$data" --full > "$out/full-$v.txt" 2> "$out/full-$v.log"
+  # the whole run as a user waits for it: JVM start, data loading, 30 epochs, 30 evaluations
+  echo "RESULT name=chainrule_course_process seconds=$(awk "BEGIN { printf \"%.3f\", $(date +%s.%N) - $t0 }")" >> "$out/full-$v.txt"
+done
+if [ "$java_peers" = 1 ]; then
+  log "Java peers (java-peers/run.sh: DJL, DL4J; 2 epochs each)"
+  meta load_before_java_peers "$(load)"
+  if ! JAVA="$JDK17/bin/java" "$here/java-peers/run.sh" --data "$data" --epochs 2 > "$out/java-peers.txt" 2> "$out/java-peers.log"; then
+    log "Java peers failed (see $out/java-peers.log); their rows stay empty"
+  fi
+  # (not anchored: Maven's colour codes can precede the first line)
+  grep -h -o '# jvm .*' "$out/java-peers.log" >> "$out/jvm-java-peers.txt" 2>/dev/null || true
+fi
+
+# --- 3c. distance to the limit (CPU clock: see LimitProbe) ---------------------------------------
+for v in 17 newest; do
+  log "LimitProbe (FMA peak, training step, its two large products), JDK $v"
+  probe=("$(java_of $v)" --add-modules jdk.incubator.vector -Dchainrule.kernels=simd -cp "$jar"
+         dev.chainrule.benchmarks.training.LimitProbe)
+  echo "# ${probe[*]}" > "$out/jvm-limit-$v.txt"
+  "${probe[@]}" > "$out/limit-$v.txt" 2> "$out/limit-$v.log"
 done
 
 # --- 4. JMH ------------------------------------------------------------------------------------
@@ -125,7 +164,10 @@ jmh() {  # jmh VERSION NAME PATTERN [JMH args...]
   local waited=0
   while :; do
     # shellcheck disable=SC2086
-    if "$(java_of "$v")" "${ignore_lock[@]}" -jar "$jar" "$@" $JMH_OPTS -rf json -rff "$out/jmh-$name-$v.json" \
+    local opts="$JMH_OPTS"
+    [ "$name" = train ] && opts="$TRAIN_JMH_OPTS"
+    # shellcheck disable=SC2086
+    if "$(java_of "$v")" "${ignore_lock[@]}" -jar "$jar" $opts "$@" -rf json -rff "$out/jmh-$name-$v.json" \
         > "$out/jmh-$name-$v.log" 2>&1; then
       return 0
     fi
@@ -153,8 +195,10 @@ for v in 17 newest; do
   jmh $v elem 'ElementwiseBench|MathLoopBench' -p op=exp,sigmoid -p n=1000,100000
   log "JMH ReduceBench, JDK $v"
   jmh $v reduce 'ReduceBench' -p n=1000,100000
-  log "JMH TrainingStepBench, JDK $v"
+  log "JMH TrainingStepBench (warm-up until steady), JDK $v"
   jmh $v train 'TrainingStepBench'
+  log "JMH FmaPeakBench, JDK $v"
+  jmh $v fma 'FmaPeakBench'
 done
 meta load_end "$(load)"
 meta other_busy_processes "$(ps -eo pcpu=,comm= --sort=-pcpu | awk '$1 > 20 {print $2"("$1"%)"}' | head -5 | tr '\n' ' ')"

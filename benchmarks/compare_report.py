@@ -4,8 +4,14 @@ Reads (all written by compare.sh into OUT):
   meta.txt                      key=value lines: date, CPU, JDKs, Python package versions, load
   epoch-{17,newest}.txt         RESULT name=chainrule_course_epoch (CourseEpochTimer)
   full-{17,newest}.txt          RESULT name=chainrule_course_full (CourseEpochTimer --full)
-  peers.txt                     RESULT lines of python/run_peers.sh
-  jmh-{gemm,elem,reduce,train}-{17,newest}.json   JMH -rf json
+  peers.txt                     RESULT lines of python/run_peers.sh (each with the BLAS it loaded)
+  java-peers.txt                RESULT lines of java-peers/run.sh (DJL, DL4J)
+  limit-{17,newest}.txt         RESULT lines of LimitProbe (FMA peak, step, large products; CPU clock)
+  jvm-*.txt                     every JVM's command line and -XX:+PrintFlagsFinal
+  jmh-{gemm,elem,reduce,train,fma}-{17,newest}.json   JMH -rf json (and .log)
+
+A peer whose BLAS is not OpenBLAS, or that did not learn, is marked invalid: its ratio is shown
+but counts neither as met nor as missed.
 
 Prints the tables (Markdown) on stdout; with --write FILE also writes RESULTS.md there.
 Ratios are always ours / peer of the quantity in the row: for times lower is better, for
@@ -100,6 +106,20 @@ def spread(lo, hi, digits=3):
     return "%s–%s" % (fmt(lo, digits), fmt(hi, digits))
 
 
+def peer_validity(r):
+    """None when the peer's figures can be compared, else why not (BLAS, learning)."""
+    if r is None:
+        return None
+    blas = r.get("blas")
+    if blas is None:
+        return "BLAS not reported"
+    if not blas.startswith("openblas"):
+        return "BLAS %s, not OpenBLAS" % blas
+    if r.get("learned") == "no":
+        return "did not learn (test accuracy %s)" % r.get("test_accuracy")
+    return None
+
+
 def met(value, op, target):
     if value is None:
         return "n/a"
@@ -113,16 +133,16 @@ def build_tables(out):
     epoch = {v: result(read_results(os.path.join(out, "epoch-%s.txt" % v)), "chainrule_course_epoch") for v in JDKS}
     full = {v: result(read_results(os.path.join(out, "full-%s.txt" % v)), "chainrule_course_full") for v in JDKS}
     full_epoch = {v: result(read_results(os.path.join(out, "full-%s.txt" % v)), "chainrule_course_epoch") for v in JDKS}
-    jmh = {(n, v): read_jmh(out, n, v) for n in ("gemm", "elem", "reduce", "train") for v in JDKS}
+    jmh = {(n, v): read_jmh(out, n, v) for n in ("gemm", "elem", "reduce", "train", "fma") for v in JDKS}
 
-    rows = []  # (metric, peer, peer value, {jdk: (ours text, ratio)}, target text, op, target)
+    rows = []  # (metric, peer, peer value, {jdk: (ours text, ratio)}, target text, op, target, invalid)
 
-    def add(metric, peer, peer_value, ours, ratio_of, target_text=None, op=None, target=None):
+    def add(metric, peer, peer_value, ours, ratio_of, target_text=None, op=None, target=None, invalid=None):
         cells = {}
         for v in JDKS:
             value, text = ours.get(v, (None, "—"))
             cells[v] = (text, ratio_of(value) if value is not None else None)
-        rows.append((metric, peer, peer_value, cells, target_text, op, target))
+        rows.append((metric, peer, peer_value, cells, target_text, op, target, invalid))
 
     def f(r, key):
         return float(r[key]) if r and key in r else None
@@ -138,14 +158,47 @@ def build_tables(out):
                                 ("course_numpy_per_sample", "NumPy per-sample (network.py)", None)):
         p = result(peers, name)
         ps = f(p, "seconds")
-        add("Course epoch, s, vs %s" % label, label, "%s s (acc %s)" % (fmt(ps), p["test_accuracy"]) if p else "—",
+        add("Course epoch, s, vs %s" % label, label,
+            "%s s (acc %s; BLAS %s)" % (fmt(ps), p["test_accuracy"], p.get("blas", "?")) if p else "—",
             ep, (lambda s, ps=ps: s / ps if ps else None),
-            ("≤ %.3f (%.1fx faster)" % (target, 1 / target)) if target else None, "<=" if target else None, target)
+            ("≤ %.3f (%.1fx faster)" % (target, 1 / target)) if target else None, "<=" if target else None, target,
+            peer_validity(p))
+    java_peers = read_results(os.path.join(out, "java-peers.txt"))
+    for name, label in (("course_djl", "DJL 0.36 on PyTorch"), ("course_dl4j", "DL4J 1.0.0-M2.1 on ND4J")):
+        p = result(java_peers, name)
+        ps = f(p, "seconds")
+        add("Course epoch, s, vs %s (Java, 1 thread)" % label, label,
+            ("%s s (epochs 2–%s: %s; 1st %s; acc %s after %s epochs, learned: %s; BLAS %s; CPU/wall %s)"
+             % (fmt(ps), p.get("epochs"), spread(f(p, "min_seconds"), f(p, "max_seconds")),
+                fmt(f(p, "first_epoch_seconds"), 2), p.get("test_accuracy"), p.get("epochs"), p.get("learned"),
+                p.get("blas"), p.get("cpu_per_wall"))) if p else "— (not run: compare.sh --no-java-peers, or it failed)",
+            ep, (lambda s, ps=ps: s / ps if ps else None), "≤ 1.0 (faster)", "<=", 1.0, peer_validity(p))
+        # The same by CPU seconds: on a busy machine a wall clock also counts the time slices
+        # other processes took. Ours: Java threads + GC of the median warm epoch; theirs: the
+        # process's CPU over the warm epochs, per epoch.
+        pc = ps * f(p, "cpu_per_wall") if p and ps and f(p, "cpu_per_wall") else None
+        ours_cpu = {v: (f(epoch[v], "steady_cpu_java") + f(epoch[v], "steady_cpu_gc"),
+                        "%s CPU s" % fmt(f(epoch[v], "steady_cpu_java") + f(epoch[v], "steady_cpu_gc")))
+                    for v in JDKS if epoch[v] and "steady_cpu_java" in epoch[v]}
+        add("Course epoch vs %s, by CPU seconds per warm epoch (the process's own threads)" % label, label,
+            "%s CPU s" % fmt(pc) if pc else "—", ours_cpu, (lambda c, pc=pc: c / pc if pc else None),
+            "≤ 1.0 (faster)", "<=", 1.0, peer_validity(p))
     fl = {v: (f(full[v], "seconds"), "%s s (train %s + eval %s; JVM wall %s)" % (
         fmt(f(full[v], "seconds"), 2), fmt(f(full[v], "train_seconds"), 2), fmt(f(full[v], "eval_seconds"), 2),
         fmt(f(full[v], "jvm_wall_seconds"), 2))) for v in JDKS if full[v]}
     add("30-epoch course run + per-epoch test eval, s", "target", "12 s", fl, lambda s: s / 12.0,
         "≤ 1.0 (< 12 s)", "<=", 1.0)
+    first = {v: (f(full_epoch[v], "first_epoch_seconds") / f(full_epoch[v], "seconds"),
+                 "1st %s s vs steady %s s" % (fmt(f(full_epoch[v], "first_epoch_seconds"), 2), fmt(f(full_epoch[v], "seconds"))))
+             for v in JDKS if full_epoch[v]}
+    add("First epoch from a cold JVM / steady epoch (30-epoch run)", "own steady epoch", "median of epochs 2–30",
+        first, lambda r: r, "≤ 1.5", "<=", 1.5)
+    process = {v: result(read_results(os.path.join(out, "full-%s.txt" % v)), "chainrule_course_process") for v in JDKS}
+    whole = {v: (f(process[v], "seconds") / (30 * f(full_epoch[v], "seconds")),
+                 "%s s vs 30 × %s s" % (fmt(f(process[v], "seconds"), 2), fmt(f(full_epoch[v], "seconds"))))
+             for v in JDKS if process[v] and full_epoch[v]}
+    add("Whole 30-epoch run as a user waits (JVM start, loading, training, 30 evaluations) / 30 steady epochs",
+        "own steady epoch", "30 × median of epochs 2–30", whole, lambda r: r, "≤ 1.2", "<=", 1.2)
 
     for shape, (m, k, n, layout), label in MNIST_GEMM + [SQUARE_GEMM]:
         p = result(peers, "sgemm_numpy", m=m, k=k, n=n, layout=layout)
@@ -157,9 +210,10 @@ def build_tables(out):
                 g = gflops(j, m, k, n)
                 ours[v] = (g["median"], "%s (%s)" % (fmt(g["median"], 1), spread(g["min"], g["max"], 1)))
         target = 0.95 if shape == SQUARE_GEMM[0] else 0.80
-        add("sgemm GFLOP/s, 1 thread, %s" % label, "OpenBLAS (%s)" % (p.get("arch", "?") if p else "?"),
+        add("sgemm GFLOP/s, 1 thread, %s" % label, "NumPy BLAS: %s (%s)" % (p.get("blas", "?") if p else "?",
+                                                                          p.get("arch", "?") if p else "?"),
             "%s (best %s)" % (fmt(pg, 1), fmt(f(p, "gflops"), 1)) if p else "—",
-            ours, (lambda g, pg=pg: g / pg if pg else None), "≥ %.2f" % target, ">=", target)
+            ours, (lambda g, pg=pg: g / pg if pg else None), "≥ %.2f" % target, ">=", target, peer_validity(p))
 
     for op, baseline, base_label in (("exp", "mathExpLoop", "Math.exp loop"),
                                      ("sigmoid", "mathSigmoidLoop", "1/(1+Math.exp(-x)) loop")):
@@ -174,7 +228,7 @@ def build_tables(out):
                     base[v] = b["median"]
             add("SIMD %s, n=%d, µs/call" % (op, n), base_label + " (same JDK)",
                 "; ".join("%s: %s µs" % ("17" if v == "17" else "newest", fmt(base[v])) for v in JDKS if v in base) or "—",
-                ours, lambda r: r, "≤ 0.033 (≥ 30x)", "<=", 1 / 30)
+                ours, lambda r: r, "≤ 0.033 (≥ 30x)", "<=", 1 / 30, None)
 
     # SIMD vs scalar (ours / ours)
     twins = []
@@ -217,16 +271,19 @@ def render(out):
                  % (jdk_name["17"], jdk_name["newest"], jdk_name["17"], jdk_name["newest"]))
     lines.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     misses = []
-    for metric, peer, peer_value, cells, target_text, op, target in rows:
+    for metric, peer, peer_value, cells, target_text, op, target, invalid in rows:
         c17, cn = cells["17"], cells["newest"]
         m17 = met(c17[1], op, target) if op else ""
         mn = met(cn[1], op, target) if op else ""
-        for v, m in (("17", m17), ("newest", mn)):
-            if m == "**no**":
-                misses.append("%s on %s: ours/peer %s, target %s" % (metric, jdk_name[v], fmt(cells[v][1]), target_text))
+        if invalid:
+            verdict = "**invalid**: %s" % invalid
+        else:
+            verdict = ("%s / %s" % (m17, mn)) if op else "—"
+            for v, m in (("17", m17), ("newest", mn)):
+                if m == "**no**":
+                    misses.append("%s on %s: ours/peer %s, target %s" % (metric, jdk_name[v], fmt(cells[v][1]), target_text))
         lines.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            metric, peer, peer_value, c17[0], fmt(c17[1]), cn[0], fmt(cn[1]), target_text or "—",
-            ("%s / %s" % (m17, mn)) if op else "—"))
+            metric, peer, peer_value, c17[0], fmt(c17[1]), cn[0], fmt(cn[1]), target_text or "—", verdict))
     table = "\n".join(lines)
 
     tl = ["| kernel | unit | SIMD, %s | scalar, %s | SIMD/scalar | SIMD, %s | scalar, %s | SIMD/scalar |"
@@ -249,7 +306,140 @@ def render(out):
             implied.append("%s %s s" % (jdk_name[v], fmt(t["median"] * steps / 1e6)) if t else "%s —" % jdk_name[v])
         tl.append("| implied epoch, batch %d (%d SIMD steps) | s | %s |  |  |  |  |  |" % (b, steps, "; ".join(implied)))
     twin_table = "\n".join(tl)
-    return meta, table, twin_table, misses, epoch, full, full_epoch
+    extra = {"cold": cold_start_table(out, jdk_name), "limit": limit_table(out, jmh, jdk_name),
+             "train": train_spread(out, jmh, jdk_name), "flags": jvm_flags(out)}
+    return meta, table, twin_table, misses, epoch, full, full_epoch, extra
+
+
+def cold_start_table(out, jdk_name):
+    """What each part of the 30-epoch run cost, per JDK: wall and CPU by thread kind."""
+    lines = ["| part | %s | %s |" % (jdk_name["17"], jdk_name["newest"]), "| --- | --- | --- |"]
+    runs = {v: result(read_results(os.path.join(out, "full-%s.txt" % v)), "chainrule_course_epoch") for v in JDKS}
+    procs = {v: result(read_results(os.path.join(out, "full-%s.txt" % v)), "chainrule_course_process") for v in JDKS}
+
+    def cell(v, fn):
+        r = runs[v]
+        try:
+            return fn(r, procs[v]) if r else "—"
+        except (KeyError, TypeError, ValueError):
+            return "—"
+    g = lambda r, k: float(r[k])
+    parts = [
+        ("JVM start to main, s", lambda r, p: "%.2f" % g(r, "start_seconds")),
+        ("data loading, s (CPU: Java threads, GC)", lambda r, p: "%.2f (%.2f, %.2f; %s GCs)" % (
+            g(r, "load_seconds"), g(r, "load_cpu_java"), g(r, "load_cpu_gc"), r["load_gc_count"])),
+        ("first epoch, s", lambda r, p: "%.2f" % g(r, "first_epoch_seconds")),
+        ("first epoch CPU s: Java threads / C2 / C1 / GC; GC count, ms in GC", lambda r, p: "%.2f / %.2f / %.2f / %.2f; %s, %s ms" % (
+            g(r, "first_cpu_java"), g(r, "first_cpu_c2"), g(r, "first_cpu_c1"), g(r, "first_cpu_gc"), r["first_gc_count"], r["first_gc_ms"])),
+        ("steady epoch (median of 2–30), s", lambda r, p: "%.3f" % g(r, "seconds")),
+        ("steady epoch CPU s: Java threads / C2 / GC; GC count, ms in GC", lambda r, p: "%.2f / %.2f / %.2f; %s, %s ms" % (
+            g(r, "steady_cpu_java"), g(r, "steady_cpu_c2"), g(r, "steady_cpu_gc"), r["steady_gc_count"], r["steady_gc_ms"])),
+        ("whole process (as a user waits), s", lambda r, p: "%.2f" % g(p, "seconds")),
+    ]
+    for label, fn in parts:
+        lines.append("| %s | %s | %s |" % (label, cell("17", fn), cell("newest", fn)))
+    return "\n".join(lines)
+
+
+def limit_table(out, jmh, jdk_name):
+    """Distance to the limit: the step's GFLOP/s against the FMA peak, by the CPU clock (LimitProbe)
+    and, beside it, by JMH's wall clock."""
+    lines = ["| figure | %s | %s |" % (jdk_name["17"], jdk_name["newest"]), "| --- | --- | --- |"]
+    probe = {v: read_results(os.path.join(out, "limit-%s.txt" % v)) for v in JDKS}
+
+    def peak(v):
+        rows = [r for r in probe[v] if r.get("name") == "fma_peak"]
+        return max(rows, key=lambda r: float(r["gflops_cpu_best"])) if rows else None
+
+    def get(v, name):
+        return result(probe[v], name)
+    cells = {}
+    for v in JDKS:
+        pk, st, lp = peak(v), get(v, "training_step"), get(v, "large_products")
+        c = {}
+        if pk:
+            c["peak"] = "%.0f GFLOP/s (%s independent chains; median %.0f)" % (
+                float(pk["gflops_cpu_best"]), pk["chains"], float(pk["gflops_cpu_median"]))
+        if st:
+            c["step"] = "%.1f µs, %.1f GFLOP/s" % (float(st["us_cpu_median"]), float(st["gflops_cpu_median"]))
+            if pk:
+                c["share"] = "%.0f%%" % (100 * float(st["gflops_cpu_median"]) / float(pk["gflops_cpu_best"]))
+        if lp:
+            c["products"] = "%.1f µs, %.1f GFLOP/s" % (float(lp["us_cpu_median"]), float(lp["gflops_cpu_median"]))
+        if st and lp:
+            outside = float(st["us_cpu_median"]) - float(lp["us_cpu_median"])
+            c["outside"] = "%.1f µs (%.0f%% of the step)" % (outside, 100 * outside / float(st["us_cpu_median"]))
+        fma = jmh_find(jmh[("fma", v)], "chains16") if jmh.get(("fma", v)) else None
+        step = jmh_find(jmh[("train", v)], "simd", batch=10)
+        prods = jmh_find(jmh[("train", v)], "largeProducts", batch=10)
+        if fma and step:
+            g = 3196000 / step["median"] / 1e3
+            c["jmh"] = "peak %.0f GFLOP/s (chains16); step %.1f µs = %.1f GFLOP/s (%.0f%%)%s" % (
+                fma["median"] / 1e9, step["median"], g, 100 * g / (fma["median"] / 1e9),
+                "; products %.1f µs, outside %.1f µs" % (prods["median"], step["median"] - prods["median"]) if prods else "")
+        cells[v] = c
+    for key, label in (("peak", "FMA peak, one core (CPU clock)"),
+                       ("step", "training step, batch 10 (CPU clock; 3.196 MFLOP of matrix products)"),
+                       ("share", "step GFLOP/s as a share of the peak"),
+                       ("products", "the two large products alone (x·W1ᵀ, dyᵀ·x; 3.136 MFLOP)"),
+                       ("outside", "step time outside the two large products"),
+                       ("jmh", "the same by JMH's wall clock (FmaPeakBench, TrainingStepBench)")):
+        lines.append("| %s | %s | %s |" % (label, cells["17"].get(key, "—"), cells["newest"].get(key, "—")))
+    return "\n".join(lines)
+
+
+def train_spread(out, jmh, jdk_name):
+    """TrainingStepBench: warm-up history until steady, then the measured iterations' spread."""
+    lines = []
+    for v in JDKS:
+        log = os.path.join(out, "jmh-train-%s.log" % v)
+        steady = []
+        if os.path.exists(log):
+            bench = None
+            for line in open(log, encoding="utf-8", errors="replace"):
+                if line.startswith("# Benchmark: "):
+                    bench = line.split(".")[-1].strip()
+                elif line.startswith("# Parameters: "):
+                    bench = "%s %s" % (bench.split(" ")[0], line[len("# Parameters: "):].strip())
+                elif "after" in line and "of warm-up" in line:
+                    text = line[line.find("steady") - 4 if "NOT steady" in line else line.find("steady"):].strip()
+                    head, _, chunks = text.partition(":")
+                    c = chunks.split()
+                    if len(c) > 10:   # the first and last five chunks tell the story
+                        chunks = " %s … %s (%d chunks)" % (" ".join(c[:5]), " ".join(c[-5:]), len(c))
+                    steady.append("%s: %s:%s" % (bench, head, chunks))
+        for r in jmh[("train", v)]:
+            raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
+            med = statistics.median(raw)
+            lines.append("- %s, %s %s: median %.1f µs/step, min–max %.1f–%.1f (spread %.1f%%), %d iterations" % (
+                jdk_name[v], r["benchmark"].rsplit(".", 1)[1], ",".join("%s=%s" % kv for kv in r.get("params", {}).items()),
+                med, min(raw), max(raw), 100 * (max(raw) - min(raw)) / med, len(raw)))
+        lines += ["  - %s" % s_ for s_ in steady]
+    return "\n".join(lines) if lines else "- no TrainingStepBench results"
+
+
+def jvm_flags(out):
+    """The command line of every JVM the run started (full -XX:+PrintFlagsFinal in jvm-*.txt)."""
+    lines = []
+    for name in sorted(os.listdir(out)):
+        if name.startswith("jvm-") and name.endswith(".txt"):
+            with open(os.path.join(out, name), encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("# "):
+                        words = line[2:].strip().split(" ")
+                        for i, w in enumerate(words[:-1]):   # a class path is long: say how many entries
+                            if w in ("-cp", "-classpath") and words[i + 1].count(":") > 3:
+                                words[i + 1] = "<%d class path entries>" % (words[i + 1].count(":") + 1)
+                        lines.append("- `%s`: `%s`" % (name, " ".join(words)))
+    seen = set()
+    for name in sorted(os.listdir(out)):
+        if name.startswith("jmh-") and name.endswith(".json"):
+            for r in read_jmh(out, name[4:-5].rsplit("-", 1)[0], name[4:-5].rsplit("-", 1)[1]):
+                key = (r.get("jvm"), " ".join(r.get("jvmArgs", [])))
+                if key not in seen:
+                    seen.add(key)
+                    lines.append("- JMH fork: `%s %s`" % key)
+    return "\n".join(lines) if lines else "- not recorded"
 
 
 def spread_table(dirs):
@@ -259,8 +449,8 @@ def spread_table(dirs):
         meta = read_meta(d)
         rows = build_tables(d)[1]
         runs.append(("%s, %s" % (meta.get("date", os.path.basename(d)), meta.get("git", "?")),
-                     {r[0]: r[3] for r in rows if r[5]}))
-    metrics = [r[0] for r in build_tables(dirs[-1])[1] if r[5]]
+                     {r[0]: r[3] for r in rows if r[5] and not r[7]}))
+    metrics = [r[0] for r in build_tables(dirs[-1])[1] if r[5] and not r[7]]
     newest = read_meta(dirs[-1]).get("jdk_newest", "newest").split("+")[0].split(" ")[0]
     lines = ["| metric | " + " | ".join("run %d (%s), JDK %s" % (i + 1, date, v)
                                        for i, (date, _) in enumerate(runs) for v in ("17", newest))
@@ -282,7 +472,7 @@ def spread_table(dirs):
 
 
 def markdown(out, earlier=()):
-    meta, table, twin_table, misses, epoch, full, full_epoch = render(out)
+    meta, table, twin_table, misses, epoch, full, full_epoch, extra = render(out)
     notes = []
     for v, name in (("17", "JDK 17"), ("newest", "newest JDK")):
         fe = full_epoch.get(v)
@@ -297,8 +487,10 @@ def markdown(out, earlier=()):
     for key, label in (("date", "date (UTC)"), ("git", "commit"), ("cpu", "CPU (lscpu)"), ("jdk17", "JDK 17"),
                        ("jdk_newest", "newest JDK"), ("python", "Python"), ("numpy", "NumPy"), ("torch", "PyTorch"),
                        ("openblas", "OpenBLAS (threadpoolctl)"), ("openblas_package", "OpenBLAS package"),
-                       ("jmh_opts", "JMH settings"), ("epochs", "course epochs timed (1st = warm-up)"),
+                       ("vm_flags", "JVM flags of the course runs (as ./chainrule)"),
+                       ("jmh_opts", "JMH settings"), ("train_jmh_opts", "JMH settings, TrainingStepBench"), ("epochs", "course epochs timed (1st = warm-up)"),
                        ("load_start", "load average at start"), ("load_before_peers", "load before peers"),
+                       ("load_before_java_peers", "load before Java peers"),
                        ("load_before_jmh_17", "load before JMH, JDK 17"), ("load_before_jmh_newest", "load before JMH, newest"),
                        ("load_end", "load average at end"), ("other_busy_processes", "busy processes at end"),
                        ("jmh_lock_ignored", "JMH lock ignored"), ("total_seconds", "compare.sh run time, s")):
@@ -306,11 +498,27 @@ def markdown(out, earlier=()):
             doc.append("| %s | %s |" % (label, meta[key].replace("|", "\\|")))
     doc.append("\n## Ours vs peers (one run)\n")
     doc.append(table)
+    doc.append("\n## Cold start: what each part of the 30-epoch run cost (same run)\n")
+    doc.append("Wall seconds, and CPU seconds by thread kind (Linux per-thread counters: Java threads, the C2 and "
+               "C1 compilers, the garbage collector). On a shared machine the wall times include the neighbours' "
+               "load; the CPU figures do not. `benchmarks/coldstart.sh` breaks the same down per JVM setting.\n")
+    doc.append(extra["cold"])
+    doc.append("\n## Distance to the limit (same run)\n")
+    doc.append("LimitProbe times, one after another in one JVM and by the thread's CPU clock, one core's FMA peak "
+               "(FmaPeakBench: 8, 16 and 24 independent chains of `acc = acc.fma(x, y)` on 512-bit FloatVectors, "
+               "operands in registers; the best chain count is the peak), one course training step at batch 10 "
+               "and the step's two large products alone. GFLOP/s count the matrix products only.\n")
+    doc.append(extra["limit"])
+    doc.append("\n## Training step under JMH: warm-up until steady, then the spread\n")
+    doc.append(extra["train"])
     doc.append("\n## SIMD vs scalar reference kernels (JMH medians, same run)\n")
     doc.append(twin_table)
     if earlier:
         doc.append("\n## Spread across runs (ours/peer of each target row; this run last)\n")
         doc.append(spread_table(list(earlier) + [out]))
+    doc.append("\n## Every JVM of this run\n")
+    doc.append("Command lines; each JVM's full `-XX:+PrintFlagsFinal` is in the raw outputs (jvm-*.txt).\n")
+    doc.append(extra["flags"])
     doc.append("\n## Misses\n")
     doc.append("\n".join("- " + m for m in misses) if misses else "- none: every target met in this run")
     doc.append("\n## Notes\n")

@@ -75,7 +75,8 @@ def main():
 
     print(peer_env.result_line(name="course_torch", seconds="%.3f" % total,
                                test_accuracy="%.4f" % acc, epochs=args.epochs,
-                               threads=args.threads, dtype=args.dtype, seed=args.seed))
+                               threads=args.threads, dtype=args.dtype, seed=args.seed,
+                               **peer_env.blas_in_use()))
 
 
 if __name__ == "__main__":

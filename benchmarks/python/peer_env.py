@@ -47,3 +47,52 @@ def blas_report(expected_threads=None):
 def result_line(**fields):
     """Formats the one machine-readable line a harness greps for: 'RESULT k=v k=v ...'."""
     return "RESULT " + " ".join("%s=%s" % (k, v) for k, v in fields.items())
+
+
+def blas_in_use():
+    """Which BLAS this process has loaded, as RESULT fields: blas=<kind> blas_detail=<...>.
+
+    kind is openblas, mkl, blis, atlas, reference (netlib's libblas) or unknown, read from the
+    shared libraries mapped into this process (/proc/self/maps, symlinks resolved), so it needs
+    no extra package; call it after the BLAS has run once. For OpenBLAS the detail adds the kernel
+    it picked (openblas_get_corename) and its build config. compare.sh marks a peer whose kind is
+    not openblas as invalid: with the reference BLAS the peers are 10x+ slower and every ratio
+    against them flatters us.
+    """
+    import ctypes
+    libs = set()
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split()[-1] if len(line.split()) >= 6 else ""
+                name = os.path.basename(path).lower()
+                if ".so" in name and any(w in name for w in ("blas", "mkl", "blis", "atlas")):
+                    libs.add(os.path.realpath(path))
+    except OSError:
+        return {"blas": "unknown", "blas_detail": "no-/proc/self/maps"}
+    joined = " ".join(sorted(libs)).lower()
+    if "openblas" in joined:
+        kind = "openblas"
+    elif "mkl" in joined:
+        kind = "mkl"
+    elif "blis" in joined:
+        kind = "blis"
+    elif "atlas" in joined:
+        kind = "atlas"
+    elif "/blas/libblas" in joined or "libblas.so" in joined:
+        kind = "reference"
+    else:
+        kind = "unknown"
+    detail = ",".join(os.path.join(os.path.basename(os.path.dirname(p)), os.path.basename(p)) for p in sorted(libs)) or "none-loaded"
+    if kind == "openblas":
+        for p in sorted(libs):
+            try:
+                lib = ctypes.CDLL(p)
+                lib.openblas_get_corename.restype = ctypes.c_char_p
+                lib.openblas_get_config.restype = ctypes.c_char_p
+                detail = "%s:%s:%s" % (os.path.join(os.path.basename(os.path.dirname(p)), os.path.basename(p)), lib.openblas_get_corename().decode(),
+                                       lib.openblas_get_config().decode().replace(" ", "_"))
+                break
+            except (OSError, AttributeError):
+                continue
+    return {"blas": kind, "blas_detail": detail}

@@ -103,7 +103,8 @@ def main():
                                    gflops="%.2f" % (flops / best / 1e9),
                                    median_gflops="%.2f" % (flops / median / 1e9),
                                    us_per_call="%.2f" % (best * 1e6), threads=args.threads,
-                                   arch=arch, coretype=coretype, l2=l2), flush=True)
+                                   arch=arch, coretype=coretype, l2=l2,
+                                   **peer_env.blas_in_use()), flush=True)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,35 @@ class CommandLineTest {
     assertTrue(r.out().contains("learning XOR by gradient descent"), r.out());
   }
 
+  @Test void sigmoidPerceptronDemoPrintsTheAdderAtEachScale() {
+    Run r = run("demo", "sigmoid-perceptron");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("c = 1000      (0.000000, 0.000000)  (1.000000, 0.000000)"), r.out());
+    assertTrue(r.out().contains("at c = 1000: 0.500000"), r.out());
+  }
+
+  @Test void learningRateDemoWritesItsPlot(@TempDir Path dir) {
+    Run r = run("demo", "learning-rate", "--out", dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("eta < 2/1.0000 = 2.0000"), r.out());
+    assertTrue(Files.isRegularFile(dir.resolve("learning-rate.png")), r.out());
+  }
+
+  @Test void approximateNamesWhereAUsersExpressionIsWrong() {
+    Run r = run("demo", "approximate", "--function", "sin(2*x");
+    assertEquals(1, r.exit());
+    assertEquals("demo: expression \"sin(2*x\": expected ')' at position 8 (end of input)", r.err().strip());
+  }
+
+  @Test void approximateRejectsAnIntervalWithoutAFunctionAndAnEmptyInterval() {
+    Run r = run("demo", "approximate", "--from", "-1");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("--from and --to set the interval of --function"), r.err());
+    r = run("demo", "approximate", "--function", "x", "--from", "2", "--to", "1");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("interval: expected finite from < to, got [2.0, 1.0]"), r.err());
+  }
+
   @Test void unknownDemoIsAnError() {
     assertEquals(2, run("demo", "chess").exit());
   }

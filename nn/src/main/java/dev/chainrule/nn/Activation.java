@@ -72,6 +72,11 @@ public final class Activation extends Module {
     return f.apply(x);
   }
 
+  /** PyTorch's name for the matching module: {@code Sigmoid}, {@code ReLU}, {@code Tanh}, {@code Softmax} or {@code Step}. */
+  public String name() {
+    return name;
+  }
+
   /** PyTorch's module name with empty parentheses, e.g. {@code ReLU()}. */
   @Override public String toString() {
     return name + "()";

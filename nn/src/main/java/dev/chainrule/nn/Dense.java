@@ -6,7 +6,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * A fully connected layer, y = x·Wᵀ + b for a batch x of shape [batch, in]: row i of y is
- * W xᵢ + b, the course's weighted input z = w·x + b for every neuron of the layer at once.
+ * W xᵢ + b, the course's weighted input z = w·x + b for every neuron of the layer at once. As
+ * PyTorch's {@code nn.Linear}, any leading dimensions are batch dimensions: [..., in] maps to
+ * [..., out] (a single example [in] to [out], a sequence batch [batch, time, in] to
+ * [batch, time, out]).
  *
  * <p>Parameters, as PyTorch's {@code nn.Linear}: {@code weight} [out, in] (row j holds neuron j's
  * weights) and {@code bias} [out]. No backward of its own: {@code forward} is
@@ -47,10 +50,10 @@ public final class Dense extends Module {
   }
 
   @Override public Tensor forward(Tensor x) {
-    if (x.rank() != 2 || x.dim(1) != in) {
-      String why = x.rank() != 2
-          ? "input must be [batch, " + in + "]; reshape a single example with x.reshape(1, -1)"
-          : "input has " + x.dim(1) + " features, expected " + in;
+    if (x.rank() == 0 || x.dim(-1) != in) {
+      String why = x.rank() == 0
+          ? "input must be [..., " + in + "], got a scalar"
+          : "input has " + x.dim(-1) + " features, expected " + in;
       throw new IllegalArgumentException(this + ": " + why + " (got " + x.shape() + ")");
     }
     if (x.dtype() != weight.dtype()) {

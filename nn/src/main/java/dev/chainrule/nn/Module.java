@@ -35,9 +35,34 @@ public abstract class Module {
   private final Map<String, Tensor> params = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
+  private final List<ForwardHook> forwardHooks = new ArrayList<>();
+
+  /** For subclasses, which register their parameters and children in their own constructors. */
+  protected Module() {}
 
   /** Maps a batch (first dimension = examples) to the outputs for that batch. */
   public abstract Tensor forward(Tensor x);
+
+  /**
+   * {@link #forward} followed by this module's forward hooks, in the order they were added: how
+   * {@link Sequential} and the trainer run a module (PyTorch's {@code module(x)}). Without hooks
+   * it is exactly {@code forward(x)}.
+   */
+  public final Tensor call(Tensor x) {
+    Tensor y = forward(x);
+    for (ForwardHook hook : List.copyOf(forwardHooks)) {
+      Tensor replaced = hook.afterForward(this, x, y);
+      if (replaced != null) y = replaced;
+    }
+    return y;
+  }
+
+  /** Adds a hook run after every {@link #call} of this module; returns the action that removes it. */
+  public final Runnable addForwardHook(ForwardHook hook) {
+    if (hook == null) throw new IllegalArgumentException(this + ": forward hook is null");
+    forwardHooks.add(hook);
+    return () -> forwardHooks.remove(hook);
+  }
 
   /**
    * Registers {@code value} as the parameter {@code name} (marking it to require grad, see
@@ -79,6 +104,27 @@ public abstract class Module {
     params.forEach((name, p) -> out.put(prefix + name, p));
     children.forEach((name, m) -> m.collect(prefix + name + ".", out));
   }
+
+  /**
+   * {@code forward(x)} with every parameter replaced by the tensor of the same dotted name in
+   * {@code values}, as PyTorch's {@code torch.func.functional_call}: the graph runs through the
+   * given tensors, so gradients (and second derivatives) go to them, and the module's own
+   * parameters are back in place, untouched, when this returns or throws. This is how
+   * {@code ModuleContract} checks a module as a function of its parameters.
+   *
+   * <p>The module's fields are repointed for the duration of the call (through reflection, as
+   * PyTorch swaps attributes), so parameters must be held in fields ({@code this.w = param("w", ...)},
+   * as every built-in layer does), and the module must not be used by another thread meanwhile.
+   */
+  public final Tensor forwardWith(Map<String, Tensor> values, Tensor x) {
+    return ParameterSwap.run(this, values, () -> call(x));
+  }
+
+  /** The names this module registered itself (not its children's). */
+  final List<String> ownParameterNames() { return List.copyOf(params.keySet()); }
+
+  /** Points the registry entry {@code name} at {@code value}, returning the previous tensor; for {@link ParameterSwap}. */
+  final Tensor replaceRegistered(String name, Tensor value) { return params.put(name, value); }
 
   /** The parameters in the order of {@link #namedParameters()}, e.g. to hand to an optimizer. */
   public final List<Tensor> parameters() {
@@ -137,7 +183,7 @@ public abstract class Module {
     for (String name : values.keySet()) if (!named.containsKey(name)) unexpected.add(name);
     if (!missing.isEmpty() || !unexpected.isEmpty()) {
       throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter names do not match; missing "
-          + missing + ", unexpected " + unexpected);
+          + firstFew(missing) + ", unexpected " + firstFew(unexpected));
     }
     named.forEach((name, p) -> {
       Tensor v = values.get(name);
@@ -149,6 +195,12 @@ public abstract class Module {
     try (var noGrad = GradMode.off()) {
       named.forEach((name, p) -> p.copyInPlace(values.get(name)));
     }
+  }
+
+  /** At most ten names, then how many more: a file of a million tensors must not make a megabyte message. */
+  private static String firstFew(List<String> names) {
+    if (names.size() <= 10) return names.toString();
+    return names.subList(0, 10).toString().replaceFirst("]$", ", ... and " + (names.size() - 10) + " more]");
   }
 
   /** The class name; layers override it to show their hyperparameters, e.g. {@code Dense(784->100)}. */

@@ -19,7 +19,7 @@ public final class Sequential extends Module {
   }
 
   @Override public Tensor forward(Tensor x) {
-    for (Module m : layers) x = m.forward(x);
+    for (Module m : layers) x = m.call(x);   // call: each layer's forward hooks run
     return x;
   }
 

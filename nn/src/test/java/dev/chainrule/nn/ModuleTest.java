@@ -79,10 +79,21 @@ class ModuleTest {
     Dense d = new Dense(784, 100, Init.gaussian(), rng);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.forward(Tensor.zeros(10, 783)));
     assertEquals("Dense(784->100): input has 783 features, expected 784 (got [10, 783])", e.getMessage());
-    IllegalArgumentException rank = assertThrows(IllegalArgumentException.class, () -> d.forward(Tensor.zeros(784)));
-    assertTrue(rank.getMessage().contains("reshape") && rank.getMessage().contains("[784]"), rank.getMessage());
+    IllegalArgumentException rank = assertThrows(IllegalArgumentException.class, () -> d.forward(Tensor.scalar(1.0, DType.F32)));
+    assertEquals("Dense(784->100): input must be [..., 784], got a scalar (got [])", rank.getMessage());
     IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class, () -> d.forward(Tensor.zeros(DType.F64, 1, 784)));
     assertTrue(dtype.getMessage().contains("F64") && dtype.getMessage().contains("to(F32)"), dtype.getMessage());
+  }
+
+  @Test void denseTakesAnyLeadingDimensionsLikeNnLinear() {
+    Dense d = new Dense(4, 3, Init.xavier(), rng, DType.F64);
+    Tensor x = Tensor.rand(rng, DType.F64, -1, 1, 2, 5, 4);            // [batch, time, in]
+    Tensor y = d.forward(x);
+    assertArrayEquals(new int[] {2, 5, 3}, y.dims());
+    assertArrayEquals(d.forward(x.reshape(10, 4)).toDoubleArray(), y.toDoubleArray(), 0.0);
+    Tensor one = x.slice(0, 1, 2).slice(1, 3, 4).reshape(4);            // a single example [in]
+    assertArrayEquals(new int[] {3}, d.forward(one).dims());
+    assertArrayEquals(y.slice(0, 1, 2).slice(1, 3, 4).reshape(3).toDoubleArray(), d.forward(one).toDoubleArray(), 1e-15);
   }
 
   @Test void denseComputesXWTransposedPlusBias() {
@@ -90,6 +101,17 @@ class ModuleTest {
     Tensor y = d.forward(Tensor.of(new double[] {1, 0, 0, 0, 1, 1}, 2, 3));
     assertArrayEquals(new double[] {11, 24, 15, 31}, y.toDoubleArray());
     assertEquals(List.of(2, 2), List.of(y.dim(0), y.dim(1)));
+  }
+
+  /** Issue 21 item 1: a file of three million tensors printed an 89 MB list of names. */
+  @Test void aMismatchListsAtMostTenNamesAndCountsTheRest() {
+    Sequential net = new Sequential(new Dense(2, 3, Init.xavier(), new SplittableRandom(1)));
+    Map<String, Tensor> values = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 100_000; i++) values.put("layer" + i + ".weight", Tensor.zeros(1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.loadValues(values));
+    assertEquals("Sequential: parameter names do not match; missing [0.weight, 0.bias], unexpected [layer0.weight, "
+        + "layer1.weight, layer2.weight, layer3.weight, layer4.weight, layer5.weight, layer6.weight, layer7.weight, "
+        + "layer8.weight, layer9.weight, ... and 99990 more]", e.getMessage());
   }
 
   @Test void copyAndLoadValuesRoundTrip() {

@@ -11,7 +11,15 @@ import java.util.Map;
  * {@link #assertPassed()} throws with the whole report as the message.
  */
 public final class ContractReport {
-  public enum Status { PASS, FAIL, SKIPPED }
+  /** How one item ended. */
+  public enum Status {
+    /** The property holds on the samples tried. */
+    PASS,
+    /** The property does not hold; the entry's details say where. */
+    FAIL,
+    /** The item did not run (not applicable, or skipped with a reason that the summary gives). */
+    SKIPPED
+  }
 
   /** One item's outcome; {@code details} is empty unless it failed. */
   public record Entry(ContractItem item, Status status, String summary, String details) {}
@@ -39,14 +47,25 @@ public final class ContractReport {
     return f;
   }
 
+  /**
+   * How {@code item} ended.
+   *
+   * @throws IllegalStateException if the item did not run at all
+   */
   public Status status(ContractItem item) { return entry(item).status(); }
 
+  /**
+   * The outcome of {@code item}, with its summary and, for a failure, its details.
+   *
+   * @throws IllegalStateException if the item did not run at all
+   */
   public Entry entry(ContractItem item) {
     Entry e = entries.get(item);
     if (e == null) throw new IllegalStateException("contract " + name + ": item " + item + " did not run");
     return e;
   }
 
+  /** Every item's outcome, in item order. */
   public List<Entry> entries() { return List.copyOf(entries.values()); }
 
   /** Throws an {@link AssertionError} carrying {@link #report()} when an item failed. */

@@ -28,6 +28,12 @@ public record Domain(double min, double max, List<Double> avoid, double margin) 
   /** The margin used by {@link #avoiding(double...)}: far above any finite-difference step. */
   public static final double DEFAULT_MARGIN = 0.05;
 
+  /**
+   * Validates the interval and the avoided points.
+   *
+   * @throws IllegalArgumentException if {@code min} or {@code max} is not finite, {@code min >= max},
+   *     or the margins around the avoided points leave too little of the interval to sample
+   */
   public Domain {
     if (!(Double.isFinite(min) && Double.isFinite(max) && min < max)) {
       throw new IllegalArgumentException("Domain: need finite min < max, got [" + min + ", " + max + "]");

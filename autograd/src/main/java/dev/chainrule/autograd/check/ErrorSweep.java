@@ -22,6 +22,7 @@ public record ErrorSweep(int input, String index, double analytic, double usedEp
     return e;
   }
 
+  /** |numeric − analytic| at the k-th swept eps ({@code eps()[k]}). */
   public double error(int k) { return Math.abs(numeric[k] - analytic); }
 
   private int best() {

@@ -58,10 +58,13 @@ public final class GradCheck {
     return new GradCheck(op.name(), in -> Tensor.apply(op, in));
   }
 
+  /** The central-difference step, (f(x+eps) − f(x−eps)) / 2eps; default 1e-6 as in PyTorch. */
   public GradCheck eps(double eps) { this.eps = eps; return this; }
 
+  /** Absolute tolerance: an entry passes when |analytic − numeric| ≤ atol + rtol·|numeric|; default 1e-5. */
   public GradCheck atol(double atol) { this.atol = atol; return this; }
 
+  /** Relative tolerance, in the rule given at {@link #atol(double)}; default 1e-3. */
   public GradCheck rtol(double rtol) { this.rtol = rtol; return this; }
 
   /** Seed of the random upstream gradients and directions. */

@@ -9,8 +9,10 @@ import java.util.Locale;
 public final class GradCheckResult {
   /** One compared entry: input i at an index (or a random direction), analytic vs numeric. */
   public record Mismatch(int input, String index, double analytic, double numeric, boolean ok) {
+    /** |analytic − numeric|. */
     public double absError() { return Math.abs(analytic - numeric); }
 
+    /** |analytic − numeric| / |numeric| (with |numeric| floored at 1e-300). */
     public double relError() { return absError() / Math.max(Math.abs(numeric), 1e-300); }
   }
 
@@ -35,6 +37,10 @@ public final class GradCheckResult {
     this.failures = List.copyOf(failures);
   }
 
+  /**
+   * True when every compared entry is within tolerance and the other checks held: a zero upstream
+   * gradient gave zero, and a second backward gave identical gradients.
+   */
   public boolean passed() {
     return failures.isEmpty() && entries.stream().allMatch(Mismatch::ok);
   }

@@ -95,10 +95,13 @@ public final class LayerContract {
     return this;
   }
 
+  /** The central-difference step of items 1 and 9; default 1e-6 as in PyTorch's gradcheck. */
   public LayerContract eps(double eps) { this.eps = eps; return this; }
 
+  /** Absolute tolerance of the float64 comparisons: |a − b| ≤ atol + rtol·|b|; default 1e-5. */
   public LayerContract atol(double atol) { this.atol = atol; return this; }
 
+  /** Relative tolerance, in the rule given at {@link #atol(double)}; default 1e-3. */
   public LayerContract rtol(double rtol) { this.rtol = rtol; return this; }
 
   /** Item 8 passes when max |float32 - float64| ≤ tolerance · max |float64|, per tensor (default 1e-4). */

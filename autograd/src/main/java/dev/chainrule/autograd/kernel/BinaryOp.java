@@ -7,7 +7,7 @@ public enum BinaryOp {
   MAX,
   /** Smaller of the two; NaN if either is NaN. */
   MIN,
-  /** a raised to b, as {@link Math#pow}. */
+  /** a raised to b, as {@link StrictMath#pow}. */
   POW,
   /** 1 where a == b, else 0. */
   EQ,

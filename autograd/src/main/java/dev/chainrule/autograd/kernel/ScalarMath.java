@@ -1,6 +1,14 @@
 package dev.chainrule.autograd.kernel;
 
-/** The scalar definitions of every elementwise function: the single source of truth for both twins. */
+/**
+ * The scalar definitions of every elementwise function: the single source of truth for both twins.
+ *
+ * <p>NOTE: exp, log, tanh and pow are {@link StrictMath}'s (fdlibm), which the JDK specifies to
+ * give the same bits on every JVM. {@link Math}'s may differ in the last bit between JDKs (JDK
+ * 25's {@code Math.tanh} does from JDK 17's), which would make float64 results, and float32
+ * results through these functions, depend on the JDK. sqrt is correctly rounded in both, so it
+ * stays {@code Math.sqrt}. TranscendentalBitsTest pins the bits.
+ */
 public final class ScalarMath {
   private ScalarMath() {}
 
@@ -9,20 +17,20 @@ public final class ScalarMath {
     // NOTE: 1/(1+e^-x) overflows e^-x for very negative x and loses the tiny result; the
     // mirrored form e^x/(1+e^x) keeps full relative precision there.
     if (x >= 0) {
-      return 1.0 / (1.0 + Math.exp(-x));
+      return 1.0 / (1.0 + StrictMath.exp(-x));
     }
-    double e = Math.exp(x);
+    double e = StrictMath.exp(x);
     return e / (1.0 + e);
   }
 
   public static double unary(UnaryOp op, double x) {
     switch (op) {
       case NEG: return -x;
-      case EXP: return Math.exp(x);
-      case LOG: return Math.log(x);
+      case EXP: return StrictMath.exp(x);
+      case LOG: return StrictMath.log(x);
       case SQRT: return Math.sqrt(x);
       case SIGMOID: return sigmoid(x);
-      case TANH: return Math.tanh(x);
+      case TANH: return StrictMath.tanh(x);
       case RELU: return x > 0 ? x : (Double.isNaN(x) ? x : 0.0);
       case STEP: return x > 0 ? 1.0 : (Double.isNaN(x) ? x : 0.0);
       case ABS: return Math.abs(x);
@@ -39,7 +47,7 @@ public final class ScalarMath {
       case DIV: return a / b;
       case MAX: return Math.max(a, b);
       case MIN: return Math.min(a, b);
-      case POW: return Math.pow(a, b);
+      case POW: return StrictMath.pow(a, b);
       case EQ: return a == b ? 1.0 : 0.0;
       case GT: return a > b ? 1.0 : 0.0;
       default: throw new AssertionError(op);
@@ -52,7 +60,7 @@ public final class ScalarMath {
       case MUL: return x * s;
       case RSUB: return s - x;
       case RDIV: return s / x;
-      case POW: return Math.pow(x, s);
+      case POW: return StrictMath.pow(x, s);
       case MAX: return Math.max(x, s);
       case MIN: return Math.min(x, s);
       case GE: return x >= s ? 1.0 : 0.0;

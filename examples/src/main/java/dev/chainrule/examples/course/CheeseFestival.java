@@ -7,6 +7,7 @@ package dev.chainrule.examples.course;
  * the weather is bad but both other factors hold.
  */
 public final class CheeseFestival {
+  /** The weights of the three factors: weather, partner, transit. */
   public static final double[] WEIGHTS = {6, 2, 2};
 
   private CheeseFestival() {}

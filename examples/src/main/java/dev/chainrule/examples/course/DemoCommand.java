@@ -1,17 +1,44 @@
 package dev.chainrule.examples.course;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code chainrule demo perceptron|adder|cheese|descent}: the course's small examples. */
+/** {@code chainrule demo NAME}: the course's small examples. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Runs a course demo: perceptron (NAND), adder (NAND-built binary adder), cheese (festival decision), descent (gradient descent path), xor.")
+    description = {"Runs a course demo: perceptron (NAND), adder (NAND-built binary adder), cheese (festival decision),",
+        "descent (gradient descent path), xor, approximate (universal approximation with N sigmoids),",
+        "sigmoid-perceptron (sigmoid neurons becoming perceptrons as c grows), learning-rate (too low, good, too high)."})
 public final class DemoCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "perceptron, adder, cheese, descent or xor") String demo;
+  private static final String NAMES =
+      "perceptron, adder, cheese, descent, xor, approximate, sigmoid-perceptron or learning-rate";
 
-  @Override public Integer call() {
+  /** The command; picocli sets the demo to run. */
+  public DemoCommand() {}
+
+  @Parameters(index = "0", description = NAMES) String demo;
+
+  @Option(names = "--function", description = "approximate: also fit this function of x, e.g. 'x^3 - 2*x' "
+      + "(+ - * / ^, parentheses, sin cos exp abs tanh sqrt log, pi)")
+  String function;
+
+  @Option(names = "--from", description = "approximate: --function's interval start (default: -pi)")
+  Double from;
+
+  @Option(names = "--to", description = "approximate: --function's interval end (default: pi)")
+  Double to;
+
+  @Option(names = "--seed", defaultValue = "1", description = "approximate, learning-rate: random seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--out", description = "approximate, learning-rate: directory for the PNG (default: runs/demo-NAME)")
+  Path out;
+
+  @Override public Integer call() throws IOException {
     switch (demo) {
       case "perceptron": {
         Perceptron nand = Perceptron.nand();
@@ -55,9 +82,25 @@ public final class DemoCommand implements Callable<Integer> {
       }
       case "xor":
         return XorDemo.run(System.out);
+      case "approximate": {
+        if (function == null && (from != null || to != null)) {
+          throw new IllegalArgumentException("--from and --to set the interval of --function; give --function too");
+        }
+        UniversalApproximation.Target extra = function == null ? null : new UniversalApproximation.Target(
+            function, Expression.parse(function), from != null ? from : -Math.PI, to != null ? to : Math.PI);
+        return UniversalApproximation.run(System.out, extra, seed, png("approximate.png"));
+      }
+      case "sigmoid-perceptron":
+        return SigmoidPerceptrons.run(System.out);
+      case "learning-rate":
+        return LearningRates.run(System.out, seed, png("learning-rate.png"));
       default:
-        System.err.println("demo: expected perceptron, adder, cheese, descent or xor, got '" + demo + "'");
+        System.err.println("demo: expected " + NAMES + ", got '" + demo + "'");
         return 2;
     }
+  }
+
+  private Path png(String name) {
+    return (out != null ? out : Path.of("runs", "demo-" + demo)).resolve(name);
   }
 }

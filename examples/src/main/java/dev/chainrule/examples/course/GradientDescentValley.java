@@ -11,6 +11,9 @@ import java.util.function.UnaryOperator;
  * two variables, with the gradient from autograd rather than by hand.
  */
 public final class GradientDescentValley {
+  /** A descent on the course's valley; see the methods for the path. */
+  public GradientDescentValley() {}
+
   /** One point of the path: the position and the cost there. */
   public record Step(int iteration, double v1, double v2, double cost) {}
 

@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * by gradient descent.
  */
 public final class XorDemo {
+  /** The four inputs (0,0), (0,1), (1,0), (1,1), row-major as a [4, 2] batch. */
   public static final double[] INPUTS = {0, 0, 0, 1, 1, 0, 1, 1};
+  /** XOR of each input row: 0, 1, 1, 0. */
   public static final double[] TARGETS = {0, 1, 1, 0};
 
   private XorDemo() {}

@@ -13,6 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Reloads weights written by the mnist command and reports test accuracy and the confusion matrix.")
 public final class EvalCommand implements Callable<Integer> {
+  /** The command; picocli sets the weights file and the options. */
+  public EvalCommand() {}
+
   @Parameters(index = "0", description = "weights file, e.g. runs/mnist-course/weights.safetensors")
   Path weights;
 
@@ -32,6 +35,7 @@ public final class EvalCommand implements Callable<Integer> {
       System.out.println(loaded.recipe() != null ? "Recipe " + loaded.recipe() : "Network " + loaded.net());
       System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d)%n", 100.0 * correct / labels.length, correct, labels.length);
       System.out.println(ConfusionMatrix.of(predicted, labels));
+      System.out.print(StallCheck.report(loaded, mnist.test()));
     }
     return 0;
   }

@@ -22,6 +22,11 @@ public final class Evaluator implements AutoCloseable {
   private final ExecutorService pool;
   private final int threads;
 
+  /**
+   * An evaluator over {@code threads} threads (1: the calling thread alone, no pool).
+   *
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
   public Evaluator(int threads) {
     if (threads < 1) throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
     this.threads = threads;
@@ -79,6 +84,7 @@ public final class Evaluator implements AutoCloseable {
     return hits;
   }
 
+  /** The number of threads predictions are split over. */
   public int threads() { return threads; }
 
   @Override public void close() {

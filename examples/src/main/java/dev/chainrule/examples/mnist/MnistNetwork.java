@@ -1,5 +1,6 @@
 package dev.chainrule.examples.mnist;
 
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Dropout;
 import dev.chainrule.nn.Init;
@@ -14,7 +15,9 @@ import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Optimizer;
 import dev.chainrule.nn.optim.Sgd;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /** Builds the network, cost and optimizer a {@link Recipe} describes. */
@@ -43,6 +46,27 @@ public final class MnistNetwork {
     return new Sequential(layers.toArray(new Module[0]));
   }
 
+  /**
+   * The names and shapes of the parameters {@link #build} gives a recipe's network, in order,
+   * computed without building it: a weights file is checked against them before anything the
+   * size of the network is allocated. (A test checks both agree.)
+   */
+  public static Map<String, Shape> parameterShapes(Recipe r) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    int[] s = r.sizes();
+    int index = 0;
+    for (int i = 0; i + 1 < s.length; i++) {
+      shapes.put(index + ".weight", Shape.of(s[i + 1], s[i]));
+      shapes.put(index + ".bias", Shape.of(s[i + 1]));
+      index++;                                               // the Dense layer
+      boolean output = i + 2 == s.length;
+      if (!output) index += r.dropout() > 0 ? 2 : 1;         // activation (and dropout)
+      else if (r.cost().equals("quadratic")) index++;        // the output sigmoid
+    }
+    return shapes;
+  }
+
+  /** The recipe's cost: quadratic or cross-entropy (fused with softmax, on logits). */
   public static Cost cost(Recipe r) {
     switch (r.cost()) {
       case "quadratic": return new QuadraticCost();
@@ -51,6 +75,7 @@ public final class MnistNetwork {
     }
   }
 
+  /** The recipe's optimizer over {@code net}'s parameters: sgd, momentum or adam, with its learning rate and L2. */
   public static Optimizer optimizer(Recipe r, Module net) {
     switch (r.optimizer()) {
       case "sgd": return new Sgd(net.parameters(), r.eta(), 0.0, r.l2());

@@ -41,6 +41,7 @@ import java.util.Map;
 public final class MnistTraining {
   /** What a run produced. */
   public record Result(List<EpochMetrics> epochs, int testCorrect, int testCount, double trainSeconds, Path outDir) {
+    /** The fraction of test images classified correctly, in [0, 1]. */
     public double testAccuracy() { return (double) testCorrect / testCount; }
   }
 
@@ -55,6 +56,7 @@ public final class MnistTraining {
   private boolean detectAnomaly;
   private ResumePoint resumePoint;
 
+  /** A run of {@code recipe}, evaluating on {@code threads} threads and reporting progress to {@code out}. */
   public MnistTraining(Recipe recipe, int threads, PrintStream out) {
     this.recipe = recipe;
     this.threads = threads;
@@ -235,7 +237,7 @@ public final class MnistTraining {
   private static dev.chainrule.nn.train.BatchListener progress(int total) {
     ProgressBar[] bar = {null};
     return (epoch, seen, all) -> {
-      if (bar[0] == null) bar[0] = ProgressBar.forConsole("Epoch " + (epoch - 1), total);
+      if (bar[0] == null) bar[0] = ProgressBar.forConsole("Epoch " + epoch, total);
       bar[0].update(seen);
       if (seen == all) {
         bar[0].finish();
@@ -251,7 +253,7 @@ public final class MnistTraining {
     int validationHits = Evaluator.correct(evaluator.predict(net, validation), validationLabels);
     double evalSeconds = (System.nanoTime() - start) / 1e9;
     out.printf(Locale.ROOT, "Epoch %d: %d / %d   (validation %d / %d, train cost %.4f, %.2f s train + %.2f s eval)%s%n",
-        stats.epoch() - 1, testHits, testLabels.length, validationHits, validationLabels.length,
+        stats.epoch(), testHits, testLabels.length, validationHits, validationLabels.length,
         stats.trainCost(), stats.millis() / 1e3, evalSeconds,
         stats.skippedBatches() == 0 ? "" : "; " + stats.skippedBatches() + " batches with a non-finite cost skipped");
     return new EpochMetrics(stats.epoch(), stats.trainCost(), Double.NaN,

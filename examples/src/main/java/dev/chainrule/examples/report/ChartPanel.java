@@ -22,6 +22,7 @@ final class ChartPanel {
   private final String xLabel;
   private final List<Series> series;
   private final boolean legendAtBottom;
+  private final boolean wholeX;
 
   /**
    * @param title panel title
@@ -31,10 +32,19 @@ final class ChartPanel {
    *     upper right (for falling ones)
    */
   ChartPanel(String title, String xLabel, List<Series> series, boolean legendAtBottom) {
+    this(title, xLabel, series, legendAtBottom, true);
+  }
+
+  /**
+   * As above; {@code wholeX} false lets the x axis tick at fractions (a function's x rather than
+   * epochs or steps).
+   */
+  ChartPanel(String title, String xLabel, List<Series> series, boolean legendAtBottom, boolean wholeX) {
     this.title = title;
     this.xLabel = xLabel;
     this.series = series;
     this.legendAtBottom = legendAtBottom;
+    this.wholeX = wholeX;
   }
 
   /** Draws the panel into {@code (x, y, w, h)}. */
@@ -174,7 +184,7 @@ final class ChartPanel {
     }
     NiceScale scale = NiceScale.of(lo, hi, 10);
     // Epochs are whole numbers: never tick at fractions.
-    return scale.step() < 1 ? new NiceScale(Math.floor(scale.min()), Math.ceil(scale.max()), 1)
+    return wholeX && scale.step() < 1 ? new NiceScale(Math.floor(scale.min()), Math.ceil(scale.max()), 1)
         : scale;
   }
 

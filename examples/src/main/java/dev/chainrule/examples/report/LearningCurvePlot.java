@@ -7,11 +7,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * A PNG of a training run: a title over two panels, accuracy per epoch (validation and test, in
@@ -121,18 +118,7 @@ public final class LearningCurvePlot {
    * @throws IOException if the file cannot be written
    */
   public void write(List<EpochMetrics> epochs, Path png) throws IOException {
-    BufferedImage image = render(epochs);
-    Path dir = png.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + png.getFileName(), ".part");
-    try {
-      if (!ImageIO.write(image, "png", temp.toFile())) {
-        throw new IOException(png.getFileName() + ": no PNG writer available in this JDK");
-      }
-      Files.move(temp, png, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    Png.write(render(epochs), png);
   }
 
   @Override

@@ -16,6 +16,9 @@ import dev.chainrule.autograd.Tensor;
  * gradient is zero where the clamp is active.
  */
 public final class BinaryCrossEntropy implements Cost {
+  /** The cost; it has no settings. */
+  public BinaryCrossEntropy() {}
+
   @Override public Tensor apply(Tensor output, Tensor target) {
     Tensor y = Targets.dense("BinaryCrossEntropy", output, target);
     double eps = output.dtype() == DType.F32 ? 1e-7 : 1e-15;

@@ -5,23 +5,32 @@ import dev.chainrule.autograd.Tensor;
 
 /**
  * A cost C(a, y): a scalar measuring how far a batch of network outputs {@code a} is from the
- * desired outputs {@code y}, averaged over the batch, C = (1/m) Σ_x C_x. Differentiate it with
- * {@code cost.backward()}.
+ * desired outputs {@code y}. Differentiate it with {@code cost.backward()}.
+ *
+ * <p>The course's costs ({@link QuadraticCost}, {@link BinaryCrossEntropy},
+ * {@link SoftmaxCrossEntropy}) take outputs [batch, k] and return the batch mean
+ * C = (1/m) Σ_x C_x. The PyTorch-style losses ({@link MSELoss}, {@link L1Loss}, {@link HuberLoss},
+ * {@link BCEWithLogitsLoss}, {@link CrossEntropyLoss}, {@link NLLLoss}) take any shape and reduce
+ * as their {@link Reduction} says (the mean over elements by default, as PyTorch).
  *
  * <p>Targets are given either
  * <ul>
  *   <li>densely, with the output's shape (e.g. one-hot rows [batch, classes], or [batch, 1] of
  *       0/1 for a single sigmoid output), or</li>
- *   <li>as class indices: a [batch] tensor of integral values (or an {@code int[]}), standing for
- *       one-hot rows over the output's last dimension.</li>
+ *   <li>as class indices: integral values in a tensor (there is no integer dtype) or an
+ *       {@code int[]}, one per row ([batch]) for the course's costs, one per position of the
+ *       output without its class axis for {@link CrossEntropyLoss} and {@link NLLLoss}.</li>
  * </ul>
  */
 public interface Cost {
 
-  /** The batch-mean cost of {@code output} [batch, k] against {@code target} (dense or class indices). */
+  /** The cost of {@code output} against {@code target} (dense or class indices). */
   Tensor apply(Tensor output, Tensor target);
 
-  /** The batch-mean cost of {@code output} [batch, k] against class indices {@code labels} [batch]. */
+  /**
+   * The cost of {@code output} against class indices; by default one-hot rows over the last axis of
+   * an output [batch, k], one label per row (the class losses override it).
+   */
   default Tensor apply(Tensor output, int[] labels) {
     String name = getClass().getSimpleName();
     return apply(output, Targets.oneHot(name.isEmpty() ? "cost" : name, output, labels));

@@ -14,6 +14,9 @@ import dev.chainrule.autograd.Tensor;
  * has no ½.
  */
 public final class QuadraticCost implements Cost {
+  /** The cost; it has no settings. */
+  public QuadraticCost() {}
+
   @Override public Tensor apply(Tensor output, Tensor target) {
     Tensor y = Targets.dense("QuadraticCost", output, target);
     Tensor diff = output.sub(y);

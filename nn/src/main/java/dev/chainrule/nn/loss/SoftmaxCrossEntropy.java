@@ -12,6 +12,9 @@ import dev.chainrule.autograd.Tensor;
  * class indices or rows of class probabilities (one-hot).
  */
 public final class SoftmaxCrossEntropy implements Cost {
+  /** The cost; it has no settings. */
+  public SoftmaxCrossEntropy() {}
+
   @Override public Tensor apply(Tensor output, Tensor target) {
     Tensor y = Targets.dense("SoftmaxCrossEntropy", output, target);
     return output.logSoftmax(-1).mul(y).sum().div(-output.dim(0));

@@ -37,6 +37,23 @@ final class Targets {
         + " (got " + output.shape() + " and " + target.shape() + ")");
   }
 
+  /**
+   * {@code target} for an elementwise loss: it must have the output's shape and dtype (no silent
+   * broadcasting: PyTorch warns about it, we refuse it).
+   */
+  static Tensor matching(String op, Tensor output, Tensor target) {
+    if (!target.shape().equals(output.shape())) {
+      throw new IllegalArgumentException(op + ": target must have the output's shape (got " + output.shape()
+          + " and " + target.shape() + ")" + (target.size() == output.size() ? "; reshape the target with target.reshape("
+          + java.util.Arrays.toString(output.dims()).replaceAll("[\\[\\]]", "") + ")" : ""));
+    }
+    if (target.dtype() != output.dtype()) {
+      throw new IllegalArgumentException(op + ": output is " + output.dtype() + " but target is "
+          + target.dtype() + "; convert the target with target.to(" + output.dtype() + ")");
+    }
+    return target;
+  }
+
   static Tensor oneHot(String op, Tensor output, int[] labels) {
     if (output.rank() != 2 || labels.length != output.dim(0)) {
       throw new IllegalArgumentException(op + ": " + labels.length + " labels for output of shape "

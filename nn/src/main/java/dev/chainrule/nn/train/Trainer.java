@@ -9,6 +9,7 @@ import dev.chainrule.nn.data.Examples;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Optimizer;
+import dev.chainrule.nn.optim.StepSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ import java.util.random.RandomGenerator;
  * {@link NonFiniteLossException} naming the epoch and batch. A run can be continued from a saved
  * epoch with {@link Builder#startEpoch} (see {@link dev.chainrule.nn.Checkpoint} for saving the
  * model and optimizer state).
+ *
+ * <p>Options beyond the course's loop: a {@link Metric} other than accuracy (or none), a step limit,
+ * a per-step {@link dev.chainrule.nn.optim.StepSchedule}, gradient accumulation over
+ * micro-batches, {@link GradientClipping}, {@link GradientHook}s, and no shuffling at all.
  * <pre>{@code
  * History h = Trainer.builder()
  *     .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 3.0))
@@ -48,6 +53,12 @@ public final class Trainer {
   private final LearningRateSchedule schedule;
   private final List<EpochListener> listeners;
   private final List<BatchListener> batchListeners;
+  private final Metric metric;
+  private final GradientClipping clipping;
+  private final StepSchedule stepSchedule;
+  private final long maxSteps;
+  private final int accumulate;
+  private final List<GradientHook> gradientHooks;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -64,6 +75,12 @@ public final class Trainer {
     this.schedule = b.schedule;
     this.listeners = List.copyOf(b.listeners);
     this.batchListeners = List.copyOf(b.batchListeners);
+    this.metric = b.metric;
+    this.clipping = b.clipping;
+    this.stepSchedule = b.stepSchedule;
+    this.maxSteps = b.maxSteps;
+    this.accumulate = b.accumulate;
+    this.gradientHooks = List.copyOf(b.gradientHooks);
   }
 
   /** A new configuration; see the class example. */
@@ -86,31 +103,36 @@ public final class Trainer {
       throw new IllegalArgumentException("Trainer: early stopping watches " + earlyStopping.metric()
           + " but no validation set was given; call fit(train, validation)");
     }
+    if (earlyStopping != null && metric == null && earlyStopping.metric() == EarlyStopping.Metric.VALIDATION_ACCURACY) {
+      throw new IllegalArgumentException("Trainer: early stopping watches validation accuracy but the trainer measures no metric;"
+          + " use EarlyStopping.onValidationCost or metric(Metric.accuracy())");
+    }
     if (train.size() == 0) {
       throw new IllegalArgumentException("Trainer: the training set is empty, expected at least one example");
     }
     double[] rates = schedule == null ? null : ratesFor(optimizer.learningRate());
+    Steps steps = new Steps(model, optimizer, accumulate, stepSchedule, totalSteps(train), gradientHooks, clipping);
     List<EpochStats> history = new ArrayList<>();
     double best = Double.NaN;
     int bestEpoch = 0, sinceBest = 0;
     Map<String, Tensor> bestValues = null;
     boolean stopped = false;
-    DataLoader loader = DataLoader.of(train, batchSize).shuffle(rng).prefetch(prefetch);
+    DataLoader loader = DataLoader.of(train, batchSize).prefetch(prefetch);
+    DataLoader batchesOf = rng == null ? loader : loader.shuffle(rng);
     int batches = (train.size() + batchSize - 1) / batchSize;
     double lastFinite = Double.NaN;
     String lastFiniteAt = "";
-    for (int epoch = startEpoch; epoch <= epochs; epoch++) {
+    for (int epoch = startEpoch; epoch <= epochs && !steps.done(); epoch++) {
       long start = System.nanoTime();
       if (rates != null) optimizer.setLearningRate(rates[epoch - 1]);
-      double rate = optimizer.learningRate();
+      double rate = steps.nextRate();
       model.train();
       double costSum = 0.0;
-      long hits = 0;
+      double metricSum = 0.0;
       int seen = 0, counted = 0, batch = 0, skipped = 0;
-      for (Batch b : loader) {
+      for (Batch b : batchesOf) {
         batch++;
-        optimizer.zeroGrad();
-        Tensor out = model.forward(b.inputs());
+        Tensor out = model.call(b.inputs());
         Tensor c = cost.apply(out, b.targets());
         double value = c.item();
         if (Double.isFinite(value)) {
@@ -122,20 +144,22 @@ public final class Trainer {
         }
         seen += b.size();
         if (Double.isFinite(value) || nonFinitePolicy == NonFinitePolicy.CONTINUE) {
-          c.backward();
-          optimizer.step();
+          steps.backward(c);
           costSum += value * b.size();
-          hits += Metrics.correct(out, b.targets());
+          if (metric != null) metricSum += metric.sum(out, b.targets());
           counted += b.size();
         } else {
           skipped++;
         }
+        steps.afterBatch(seen == train.size());
         for (BatchListener l : batchListeners) l.onBatchEnd(epoch, seen, train.size());
+        if (steps.done()) break;   // the step limit can end an epoch early
       }
       Evaluation val = validation == null ? new Evaluation(Double.NaN, Double.NaN)
-          : Evaluation.of(model, cost, validation, evalBatchSize);
-      EpochStats stats = new EpochStats(epoch, costSum / counted, (double) hits / counted,
-          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate, skipped);
+          : Evaluation.of(model, cost, metric, validation, evalBatchSize);
+      EpochStats stats = new EpochStats(epoch, costSum / counted, metric == null ? Double.NaN : metricSum / counted,
+          val.cost(), val.accuracy(), (System.nanoTime() - start) / 1_000_000, rate,
+          metric == null ? null : metric.name(), skipped);
       history.add(stats);
       for (EpochListener l : listeners) l.onEpochEnd(stats);
       if (earlyStopping == null) {
@@ -158,6 +182,14 @@ public final class Trainer {
     return new History(history, bestEpoch, stopped);
   }
 
+  /** Optimizer steps in the whole run: per epoch ⌈batches/accumulate⌉, capped by the step limit. */
+  private long totalSteps(Examples train) {
+    long batches = (train.size() + batchSize - 1) / batchSize;
+    long perEpoch = (batches + accumulate - 1) / accumulate;
+    long all = epochs == Builder.UNBOUNDED ? Long.MAX_VALUE : perEpoch * epochs;
+    return maxSteps > 0 ? Math.min(maxSteps, all) : all;
+  }
+
   /** The schedule's rate for every epoch, checked before training so a bad one fails at once. */
   private double[] ratesFor(double baseRate) {
     double[] rates = new double[epochs];
@@ -177,10 +209,14 @@ public final class Trainer {
         + (startEpoch > 1 ? ", startEpoch=" + startEpoch : "")
         + (nonFinitePolicy != NonFinitePolicy.STOP ? ", nonFinite=" + nonFinitePolicy : "")
         + (schedule != null ? ", " + schedule : "")
-        + (earlyStopping != null ? ", " + earlyStopping : "") + ")";
+        + (earlyStopping != null ? ", " + earlyStopping : "")
+        + (metric == null ? ", no metric" : metric.name().equals("acc") ? "" : ", metric=" + metric.name())
+        + (clipping != null ? ", " + clipping : "") + (rng == null ? ", no shuffling" : "")
+        + (stepSchedule != null ? ", " + stepSchedule : "") + (maxSteps > 0 ? ", maxSteps=" + maxSteps : "")
+        + (accumulate > 1 ? ", accumulate=" + accumulate : "") + ")";
   }
 
-  /** Configures a {@link Trainer}; model, cost, optimizer and the shuffling source are required. */
+  /** Configures a {@link Trainer}; model, cost and optimizer are required. */
   public static final class Builder {
     private Module model;
     private Cost cost;
@@ -192,6 +228,15 @@ public final class Trainer {
     private LearningRateSchedule schedule;
     private final List<EpochListener> listeners = new ArrayList<>();
     private final List<BatchListener> batchListeners = new ArrayList<>();
+    /** Epochs when only a step limit is given: train until it. */
+    static final int UNBOUNDED = Integer.MAX_VALUE;
+    private Metric metric = Metric.accuracy();
+    private GradientClipping clipping;
+    private StepSchedule stepSchedule;
+    private long maxSteps;
+    private int accumulate = 1;
+    private boolean epochsSet;
+    private final List<GradientHook> gradientHooks = new ArrayList<>();
 
     private Builder() {}
 
@@ -208,6 +253,7 @@ public final class Trainer {
     public Builder epochs(int epochs) {
       if (epochs < 1) throw new IllegalArgumentException("Trainer: epochs must be >= 1, got " + epochs);
       this.epochs = epochs;
+      this.epochsSet = true;
       return this;
     }
 
@@ -235,8 +281,31 @@ public final class Trainer {
       return this;
     }
 
-    /** The source that reshuffles the training set every epoch; seed it to reproduce a run. */
+    /**
+     * The source that reshuffles the training set every epoch; seed it to reproduce a run. Without
+     * it the batches come in the data set's order every epoch.
+     */
     public Builder shuffle(RandomGenerator rng) { this.rng = rng; return this; }
+
+    /**
+     * What to measure besides the cost, on training batches and the validation set (default
+     * {@link Metric#accuracy()}); shown in {@link EpochStats} under its name.
+     */
+    public Builder metric(Metric metric) {
+      if (metric == null) throw new IllegalArgumentException("Trainer: metric is null; use noMetric() to measure none");
+      this.metric = metric;
+      return this;
+    }
+
+    /** Measures no metric (regression, autoencoders): {@link EpochStats} shows costs only. */
+    public Builder noMetric() { this.metric = null; return this; }
+
+    /** Clips the gradients after every backward pass, before the optimizer's step (off by default). */
+    public Builder clipGradients(GradientClipping clipping) {
+      if (clipping == null) throw new IllegalArgumentException("Trainer: gradient clipping is null");
+      this.clipping = clipping;
+      return this;
+    }
 
     /** Stop early on a validation metric and restore the best weights (off by default). */
     public Builder earlyStopping(EarlyStopping earlyStopping) { this.earlyStopping = earlyStopping; return this; }
@@ -248,6 +317,45 @@ public final class Trainer {
     public Builder schedule(LearningRateSchedule schedule) {
       if (schedule == null) throw new IllegalArgumentException("Trainer: schedule is null; use LearningRateSchedule.constant() for none");
       this.schedule = schedule;
+      return this;
+    }
+
+    /**
+     * Stops after {@code steps} optimizer steps, mid-epoch if need be (that epoch's statistics
+     * cover the examples it saw). Without {@link #epochs}, training runs until the limit.
+     */
+    public Builder maxSteps(long steps) {
+      if (steps < 1) throw new IllegalArgumentException("Trainer: max steps must be >= 1, got " + steps);
+      this.maxSteps = steps;
+      return this;
+    }
+
+    /**
+     * Sets the optimizer's learning rate before every step from {@code schedule}, the step number
+     * and the run's total steps, from the rate the optimizer had when {@code fit} began (warm-up,
+     * one-cycle; instead of an epoch {@link #schedule}).
+     */
+    public Builder stepSchedule(StepSchedule schedule) {
+      if (schedule == null) throw new IllegalArgumentException("Trainer: step schedule is null");
+      this.stepSchedule = schedule;
+      return this;
+    }
+
+    /**
+     * Gradient accumulation: one optimizer step per {@code microBatches} batches, each cost scaled by
+     * 1/microBatches, so a step sees the mean gradient of a batch {@code microBatches} times larger
+     * (exactly, when the batches are equal-sized); an epoch's last step takes the batches left.
+     */
+    public Builder accumulate(int microBatches) {
+      if (microBatches < 1) throw new IllegalArgumentException("Trainer: micro-batches per step must be >= 1, got " + microBatches);
+      this.accumulate = microBatches;
+      return this;
+    }
+
+    /** Adds a hook that sees (and may change) the gradients before every optimizer step. */
+    public Builder gradientHook(GradientHook hook) {
+      if (hook == null) throw new IllegalArgumentException("Trainer: gradient hook is null");
+      gradientHooks.add(hook);
       return this;
     }
 
@@ -282,16 +390,28 @@ public final class Trainer {
       return this;
     }
 
-    /** The configured trainer; throws naming every required setting that is missing. */
+    /** The configured trainer; throws naming every required setting that is missing (model, cost, optimizer). */
     public Trainer build() {
       List<String> missing = new ArrayList<>();
       if (model == null) missing.add("model");
       if (cost == null) missing.add("cost");
       if (optimizer == null) missing.add("optimizer");
-      if (rng == null) missing.add("shuffle (e.g. shuffle(new SplittableRandom(seed)))");
       if (!missing.isEmpty()) throw new IllegalStateException("Trainer: not configured: " + String.join(", ", missing));
+      if (schedule != null && stepSchedule != null) {
+        throw new IllegalStateException("Trainer: both an epoch schedule (" + schedule + ") and a step schedule ("
+            + stepSchedule + ") are set; use one");
+      }
+      if (maxSteps > 0 && !epochsSet) epochs = UNBOUNDED;
+      if (schedule != null && epochs == UNBOUNDED) {
+        throw new IllegalStateException("Trainer: the epoch schedule " + schedule + " needs a number of epochs; set epochs(n)"
+            + " or use a step schedule with maxSteps");
+      }
       if (startEpoch > epochs) {
         throw new IllegalStateException("Trainer: start epoch " + startEpoch + " is past the last epoch " + epochs);
+      }
+      if (startEpoch > 1 && (stepSchedule != null || maxSteps > 0)) {
+        throw new IllegalStateException("Trainer: startEpoch(" + startEpoch + ") cannot continue a step schedule or step limit"
+            + " (the step count is not saved); use an epoch schedule and epochs(n)");
       }
       if (startEpoch > 1 && earlyStopping != null) {
         throw new IllegalStateException("Trainer: startEpoch(" + startEpoch + ") cannot continue early stopping"

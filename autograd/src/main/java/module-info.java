@@ -1,0 +1,21 @@
+/**
+ * Chainrule's autograd: dense tensors that record the computation as they compute, reverse-mode
+ * differentiation ({@code backward}, {@code Autograd.grad}), forward mode, and gradient checks.
+ *
+ * <p>The Vector API kernels need {@code --add-modules jdk.incubator.vector} on the {@code java}
+ * command line (on the class path and on the module path alike); without it the module runs the
+ * scalar reference kernels and logs one warning.
+ */
+module dev.chainrule.autograd {
+  // Optional at run time: the SIMD kernels are loaded only when the JVM resolved the module.
+  requires static jdk.incubator.vector;
+
+  exports dev.chainrule.autograd;
+  exports dev.chainrule.autograd.check;
+  exports dev.chainrule.autograd.forward;
+
+  // The primitives (.ops) and the kernels (.kernel, .kernel.simd) are implementation: users reach
+  // them through Tensor's methods and write their own operations against Function. nn's
+  // optimizers update parameters with the kernels directly, so nn alone may see them.
+  exports dev.chainrule.autograd.kernel to dev.chainrule.nn;
+}
