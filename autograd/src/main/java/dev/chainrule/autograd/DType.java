@@ -2,7 +2,10 @@ package dev.chainrule.autograd;
 
 /** Element types: {@code F32} for training (the default), {@code F64} for gradient checks and precision work. */
 public enum DType {
-  F32(4, Float.MAX_VALUE, 1e-7), F64(8, Double.MAX_VALUE, 1e-15);
+  /** IEEE 754 single precision, 4 bytes: training and inference (what the SIMD kernels are tuned for). */
+  F32(4, Float.MAX_VALUE, 1e-7),
+  /** IEEE 754 double precision, 8 bytes: gradient checks and reference computations. */
+  F64(8, Double.MAX_VALUE, 1e-15);
 
   private final int bytes;
   private final double largestFinite;
