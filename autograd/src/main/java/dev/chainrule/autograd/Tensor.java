@@ -778,8 +778,7 @@ public final class Tensor {
 
   private int appendValues(StringBuilder sb, int axis, int offset) {
     if (axis == rank()) {
-      double v = getRaw(offset);
-      sb.append(dtype == DType.F32 ? Float.toString((float) v) : Double.toString(v));
+      sb.append(storage.format(offset));
       return offset + 1;
     }
     sb.append('[');
@@ -789,5 +788,24 @@ public final class Tensor {
     }
     sb.append(']');
     return offset;
+  }
+
+  // ---------------------------------------------------------------- dtype-neutral values (issue 18: one dtype dispatch point)
+
+  /** A tensor of {@code dtype} holding {@code values} rounded to it, with the given shape. */
+  public static Tensor of(DType dtype, double[] values, int... dims) {
+    Shape s = Shape.of(dims);
+    checkLength("of", values.length, s);
+    return new Tensor(s, Storage.of(dtype, values), new int[1]);
+  }
+
+  /** A copy of the values in this tensor's own dtype: a {@code float[]} for F32, a {@code double[]} for F64. */
+  public Object toArray() {
+    return storage.copy().array();
+  }
+
+  /** The values as little-endian IEEE 754 bytes, row-major (the layout of safetensors and ONNX raw data). */
+  public byte[] toLittleEndianBytes() {
+    return storage.toLittleEndianBytes();
   }
 }
