@@ -846,6 +846,12 @@ public final class Tensor {
   /** Positions {@code indices} along {@code axis}, in that order (repeats allowed; negative axis and indices count from the end). */
   public Tensor indexSelect(int axis, int[] indices) {
     int a = shape.axis(axis, "indexSelect");
+    for (int i = 0; i < indices.length; i++) {
+      if (indices[i] < -dim(a) || indices[i] >= dim(a)) {
+        throw new IndexOutOfBoundsException("indexSelect: index " + indices[i] + " at position " + i
+            + " is outside [-" + dim(a) + ", " + dim(a) + ") for axis " + a + " of shape " + shape);
+      }
+    }
     // The row gather moves whole rows; other axes are brought to the front and back.
     return a == 0 ? indexSelect(indices) : transpose(0, a).indexSelect(indices).transpose(0, a);
   }
