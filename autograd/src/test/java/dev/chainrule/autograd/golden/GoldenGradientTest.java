@@ -69,7 +69,13 @@ class GoldenGradientTest {
       Map.entry("sum_axes_keepdim", (x, c) -> squared(x[0].sum(new int[] {0, 2}, true))),
       Map.entry("tanh", (x, c) -> x[0].tanh()),
       Map.entry("transpose", (x, c) -> squared(x[0].transpose(0, 1))),
-      Map.entry("where", (x, c) -> Tensor.where(c.get("const.mask"), x[0], x[1])));
+      Map.entry("where", (x, c) -> Tensor.where(c.get("const.mask"), x[0], x[1])),
+      // Sequences and attention (issue 11): indices are float64 constants of whole numbers.
+      Map.entry("gather", (x, c) -> squared(x[0].gather(1, c.get("const.index")))),
+      Map.entry("scatter_add", (x, c) -> squared(x[0].scatterAdd(0, c.get("const.index"), x[1]))),
+      Map.entry("embedding", (x, c) -> squared(x[0].embedding(c.get("const.ids")))),
+      Map.entry("layer_norm", (x, c) -> x[0].layerNorm(2, x[1], x[2], 1e-5)),
+      Map.entry("masked_fill_causal_softmax", (x, c) -> x[0].maskedFill(c.get("const.mask"), Double.NEGATIVE_INFINITY).softmax(1)));
 
   private static Tensor squared(Tensor y) { return y.mul(y); }
 
@@ -85,7 +91,7 @@ class GoldenGradientTest {
           .forEach(n -> files.add(n.substring(0, n.length() - ".safetensors".length())));
     }
     assertEquals(new TreeSet<>(CASES.keySet()), files, "golden files vs expressions in this test");
-    assertTrue(files.size() >= 34, "expected the 34 PyTorch cases, found " + files.size());
+    assertTrue(files.size() >= 39, "expected the 39 PyTorch cases, found " + files.size());
   }
 
   @TestFactory
