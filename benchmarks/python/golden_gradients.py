@@ -145,6 +145,20 @@ def _softmax_ce(i, c):
 
 ROWS = [2, 0, 2, 3]
 
+# Index constants are stored as float64 (Chainrule has no integer dtype) and cast back for torch.
+GATHER_INDEX = [[2, 0], [1, 1], [3, 3]]
+SCATTER_INDEX = [[2, 0, 0], [2, 1, 0]]
+EMBEDDING_IDS = [[4, 0, 4], [1, 2, 0]]
+
+
+def _consts(**named):
+    return lambda g: {k: torch.tensor(v, dtype=F64) for k, v in named.items()}
+
+
+def _causal(g):
+    return {"mask": torch.triu(torch.ones((4, 4), dtype=F64), diagonal=1)}
+
+
 CASES = [
     ("add_broadcast", [(reals, (3, 4)), (reals, (4,))], None,
      lambda i, c: i[0] + i[1], "a.add(b)", "b broadcast along dim 0"),
@@ -216,6 +230,21 @@ CASES = [
     ("softmax_cross_entropy", [(reals, (4, 5))], _ce_target, _softmax_ce,
      "-sum(target * z.logSoftmax(1)) / 4",
      "logits z[4,5]; const.target one-hot of classes %s; mean over the batch; output rank 0" % CE_CLASSES),
+    ("gather", [(reals, (3, 4))], _consts(index=GATHER_INDEX),
+     lambda i, c: sq(torch.gather(i[0], 1, c["index"].long())), "y = a.gather(1, const.index); y.mul(y)",
+     "dim=1 index=%s (x[1,1] twice: gradients accumulate)" % GATHER_INDEX),
+    ("scatter_add", [(reals, (3, 3)), (reals, (2, 3))], _consts(index=SCATTER_INDEX),
+     lambda i, c: sq(i[0].scatter_add(0, c["index"].long(), i[1])),
+     "y = a.scatterAdd(0, const.index, b); y.mul(y)", "dim=0 index=%s (two sources meet in row 0)" % SCATTER_INDEX),
+    ("embedding", [(reals, (5, 3))], _consts(ids=EMBEDDING_IDS),
+     lambda i, c: sq(torch.nn.functional.embedding(c["ids"].long(), i[0])),
+     "y = a.embedding(const.ids); y.mul(y)", "weight [5, 3], ids=%s (rows 0 and 4 repeat, row 3 unused)" % EMBEDDING_IDS),
+    ("layer_norm", [(reals, (2, 3, 4)), (reals, (3, 4)), (reals, (3, 4))], None,
+     lambda i, c: torch.nn.functional.layer_norm(i[0], (3, 4), i[1], i[2], 1e-5),
+     "a.layerNorm(2, b, c, 1e-5)", "normalized_shape=[3, 4] eps=1e-5 weight=b bias=c"),
+    ("masked_fill_causal_softmax", [(reals, (4, 4))], _causal,
+     lambda i, c: torch.softmax(i[0].masked_fill(c["mask"] != 0, float("-inf")), dim=1),
+     "a.maskedFill(const.mask, -inf).softmax(1)", "const.mask = triu(ones(4, 4), 1): the causal mask of attention"),
 ]
 
 

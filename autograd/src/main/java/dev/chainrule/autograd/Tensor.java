@@ -13,6 +13,7 @@ import dev.chainrule.autograd.ops.Concat;
 import dev.chainrule.autograd.ops.Div;
 import dev.chainrule.autograd.ops.Exp;
 import dev.chainrule.autograd.ops.Expand;
+import dev.chainrule.autograd.ops.Gather;
 import dev.chainrule.autograd.ops.IndexSelect;
 import dev.chainrule.autograd.ops.Linear;
 import dev.chainrule.autograd.ops.Log;
@@ -30,6 +31,7 @@ import dev.chainrule.autograd.ops.Relu;
 import dev.chainrule.autograd.ops.Reshape;
 import dev.chainrule.autograd.ops.ScalarAdd;
 import dev.chainrule.autograd.ops.ScalarMul;
+import dev.chainrule.autograd.ops.ScatterAdd;
 import dev.chainrule.autograd.ops.Sigmoid;
 import dev.chainrule.autograd.ops.Slice;
 import dev.chainrule.autograd.ops.Sqrt;
@@ -1053,6 +1055,111 @@ public final class Tensor {
     }
     Sorted all = sort(a, largest);
     return new Sorted(all.values().slice(a, 0, k), all.indices().slice(a, 0, k));
+  }
+
+  // ---------------------------------------------------------------- sequences and attention (seq)
+
+  /**
+   * PyTorch's {@code gather}: y[p] = this[p with p[axis] = index[p]], so y has index's shape.
+   * {@code index} holds whole numbers in [0, dim(axis)) (a tensor of either dtype: there is no
+   * integer dtype), has this tensor's rank and no larger a size on the other axes; a negative
+   * axis counts from the end. The gradient is {@link #scatterAdd} of dy, and vice versa.
+   */
+  public Tensor gather(int axis, Tensor index) {
+    int a = shape.axis(axis, "gather");
+    checkIndexShape("gather", a, index.shape, "input", shape);
+    return apply(new Gather(a, indexValues("gather", index, shape.dim(a)), index.shape), this);
+  }
+
+  /**
+   * PyTorch's {@code scatter_add}: this plus {@code src} added at y[p with p[axis] = index[p]]
+   * (repeated targets accumulate). {@code src} has index's shape; {@code index} follows the rules
+   * of {@link #gather}. Differentiable in this tensor (dy) and in {@code src} (dy gathered).
+   */
+  public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+    sameDType("scatterAdd", this, src);
+    int a = shape.axis(axis, "scatterAdd");
+    if (!src.shape.equals(index.shape)) {
+      throw new IllegalArgumentException("scatterAdd: src has shape " + src.shape + " but index has shape "
+          + index.shape + "; they must agree");
+    }
+    checkIndexShape("scatterAdd", a, index.shape, "self", shape);
+    int[] values = indexValues("scatterAdd", index, shape.dim(a));
+    return add(apply(new ScatterAdd(a, values, index.shape, shape), src));
+  }
+
+  /**
+   * An embedding lookup, PyTorch's {@code F.embedding(indices, weight)} with this tensor as the
+   * [vocabulary, features] weight: row {@code indices[...]} for every index, shape
+   * indices.shape + [features]. The gradient adds dy rows into the used rows only (no one-hot).
+   */
+  public Tensor embedding(Tensor indices) {
+    if (rank() != 2) throw new IllegalArgumentException("embedding: weight must be [vocabulary, features], got " + shape);
+    int[] rows = indexValues("embedding", indices, dim(0));
+    int[] outDims = java.util.Arrays.copyOf(indices.dims(), indices.rank() + 1);
+    outDims[indices.rank()] = dim(1);
+    return apply(new IndexSelect(rows), this).reshape(outDims);
+  }
+
+  /**
+   * PyTorch's {@code masked_fill}: {@code value} where {@code mask} is nonzero, this elsewhere;
+   * the mask broadcasts to this shape and is a constant. A value of -infinity before a softmax
+   * masks attention scores; the gradient at filled entries is exactly zero.
+   */
+  public Tensor maskedFill(Tensor mask, double value) {
+    if (!mask.shape.broadcastsTo(shape)) {
+      throw new IllegalArgumentException("maskedFill: mask of shape " + mask.shape + " does not broadcast to " + shape);
+    }
+    return where(mask.to(dtype), scalar(value, dtype), this);
+  }
+
+  /**
+   * Layer normalisation over the last {@code normalizedDims} axes, PyTorch's {@code F.layer_norm}:
+   * (x - mean) / sqrt(var + eps), var biased, then times {@code weight} plus {@code bias} (each of
+   * the normalised shape, or {@code null} for none). A composite: its gradient comes from its parts.
+   */
+  public Tensor layerNorm(int normalizedDims, Tensor weight, Tensor bias, double eps) {
+    if (normalizedDims < 1 || normalizedDims > rank()) {
+      throw new IllegalArgumentException("layerNorm: normalizedDims " + normalizedDims + " must be in [1, " + rank()
+          + "] for shape " + shape);
+    }
+    Shape normalized = Shape.of(java.util.Arrays.copyOfRange(dims(), rank() - normalizedDims, rank()));
+    for (Tensor p : new Tensor[] {weight, bias}) {
+      if (p != null && !p.shape.equals(normalized)) {
+        throw new IllegalArgumentException("layerNorm: weight and bias must have the normalised shape " + normalized
+            + ", got " + p.shape);
+      }
+    }
+    int[] axes = new int[normalizedDims];
+    for (int i = 0; i < normalizedDims; i++) axes[i] = rank() - normalizedDims + i;
+    Tensor centred = sub(mean(axes, true));
+    Tensor y = centred.div(centred.square().mean(axes, true).add(eps).sqrt());
+    if (weight != null) y = y.mul(weight);
+    return bias != null ? y.add(bias) : y;
+  }
+
+  /** Index shape rules of gather and scatterAdd: same rank, no larger on the axes other than {@code axis}. */
+  private static void checkIndexShape(String op, int axis, Shape index, String what, Shape target) {
+    boolean fits = index.rank() == target.rank();
+    for (int d = 0; fits && d < target.rank(); d++) fits = d == axis || index.dim(d) <= target.dim(d);
+    if (!fits) {
+      throw new IllegalArgumentException(op + ": index of shape " + index + " must have the rank of " + what + " "
+          + target + " and no larger a size on every axis but " + axis);
+    }
+  }
+
+  /** The whole numbers in {@code index}, each checked to lie in [0, bound). */
+  private static int[] indexValues(String op, Tensor index, int bound) {
+    int[] out = new int[index.size()];
+    for (int i = 0; i < out.length; i++) {
+      double v = index.getRaw(i);
+      if (v != Math.rint(v) || v < 0 || v >= bound) {
+        throw new IndexOutOfBoundsException(op + ": index " + v + " at flat position " + i + " of index shape "
+            + index.shape + (v != Math.rint(v) ? " is not a whole number" : " is outside [0, " + bound + ")"));
+      }
+      out[i] = (int) v;
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- printing

@@ -28,7 +28,9 @@ public sealed interface Primitive extends Function, ForwardRule
         MatMul, Max, Maximum, Minimum, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, ScalarAdd,
         ScalarMul, Sigmoid, Slice, Sqrt, Step, Sub, Sum, Tanh, Unslice, Where,
         // vocab: the missing maths (issue 19)
-        Sin, Cos, Log1p, Expm1, Erf, Sign, Floor, Round, Cumsum {
+        Sin, Cos, Log1p, Expm1, Erf, Sign, Floor, Round, Cumsum,
+        // seq: sequences and attention (issue 11)
+        Gather, ScatterAdd {
 
   /** The output from the inputs, which the {@link Tensor} method has validated. */
   @Override Tensor forward(Context ctx, Tensor... in);

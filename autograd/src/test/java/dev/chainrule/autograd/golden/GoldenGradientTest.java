@@ -94,7 +94,13 @@ class GoldenGradientTest {
       Map.entry("index_select_axis1", (x, c) -> squared(x[0].indexSelect(1, new int[] {2, 0, -1, 3}))),
       Map.entry("stack_chunk", (x, c) -> squared(Tensor.stack(-1, x[0].chunk(2, 1)))),
       Map.entry("unsqueeze_squeeze_slice_step", (x, c) ->
-          squared(x[0].unsqueeze(0).slice(1, 1, 4).slice(2, 0, 5, 2).squeeze(0))));
+          squared(x[0].unsqueeze(0).slice(1, 1, 4).slice(2, 0, 5, 2).squeeze(0))),
+      // Sequences and attention (issue 11): indices are float64 constants of whole numbers.
+      Map.entry("gather", (x, c) -> squared(x[0].gather(1, c.get("const.index")))),
+      Map.entry("scatter_add", (x, c) -> squared(x[0].scatterAdd(0, c.get("const.index"), x[1]))),
+      Map.entry("embedding", (x, c) -> squared(x[0].embedding(c.get("const.ids")))),
+      Map.entry("layer_norm", (x, c) -> x[0].layerNorm(2, x[1], x[2], 1e-5)),
+      Map.entry("masked_fill_causal_softmax", (x, c) -> x[0].maskedFill(c.get("const.mask"), Double.NEGATIVE_INFINITY).softmax(1)));
 
   private static Tensor squared(Tensor y) { return y.mul(y); }
 
@@ -110,7 +116,7 @@ class GoldenGradientTest {
           .forEach(n -> files.add(n.substring(0, n.length() - ".safetensors".length())));
     }
     assertEquals(new TreeSet<>(CASES.keySet()), files, "golden files vs expressions in this test");
-    assertTrue(files.size() >= 34, "expected the 34 PyTorch cases, found " + files.size());
+    assertTrue(files.size() >= 39, "expected the 39 PyTorch cases, found " + files.size());
   }
 
   @TestFactory
