@@ -15,18 +15,57 @@ import java.util.Arrays;
  * It costs a scan of every result and a stack walk per operation: use it to debug, not to train.
  */
 public final class AnomalyMode {
-  private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {false});
-
   private AnomalyMode() {}
 
-  public static boolean isEnabled() { return ENABLED.get()[0]; }
+  /** Whether detection is on for this thread. */
+  public static boolean isEnabled() {
+    for (EngineHook h : EngineHooks.active()) if (h instanceof Detector) return true;
+    return false;
+  }
 
-  /** Turns detection on until the returned scope is closed. */
-  public static GradMode.Scope on() {
-    boolean[] flag = ENABLED.get();
-    boolean previous = flag[0];
-    flag[0] = true;
-    return new GradMode.Scope(flag, previous);
+  /** Turns detection on (an {@link EngineHook}) until the returned installation is closed. */
+  public static EngineHooks.Installation on() {
+    return EngineHooks.install(new Detector());
+  }
+
+  /** The hook: checks every forward result and backward gradient, remembering where each op was created. */
+  private static final class Detector implements EngineHook {
+    /** The op whose backward is running, to blame for what its formula computes. */
+    private Function backwardFn;
+    private Context backwardCtx;
+
+    @Override public void afterForward(Function fn, Context ctx, Tensor[] inputs, Tensor out) {
+      if (out == null) return;
+      String createdAt = callerFrame();
+      ctx.createdAt = createdAt;
+      int bad = firstNonFinite(out);
+      if (bad < 0) return;
+      boolean inputsFinite = Arrays.stream(inputs).allMatch(t -> firstNonFinite(t) < 0);
+      throw new ArithmeticException(fn.name() + ": forward " + (inputsFinite ? "produced " : "passed on ")
+          + describe(out, bad) + " in its output " + out.shape() + " from inputs " + shapes(inputs)
+          + (inputsFinite ? "" : " (an input already held non-finite values)") + "; op created at " + createdAt
+          + (backwardFn == null ? "" : ", while computing the backward of " + backwardFn.name()
+              + " created at " + backwardCtx.createdAt));
+    }
+
+    @Override public void beforeBackward(Function fn, Context ctx, Tensor dy) {
+      backwardFn = fn;
+      backwardCtx = ctx;
+    }
+
+    @Override public void afterBackward(Function fn, Context ctx, Tensor[] grads) {
+      backwardFn = null;
+      backwardCtx = null;
+      if (grads == null) return;
+      for (int j = 0; j < grads.length; j++) {
+        if (grads[j] == null || !ctx.needsGrad(j)) continue;
+        int bad = firstNonFinite(grads[j]);
+        if (bad >= 0) {
+          throw new ArithmeticException(fn.name() + ": backward produced " + describe(grads[j], bad)
+              + " in the gradient of input " + j + " " + grads[j].shape() + "; op created at " + ctx.createdAt);
+        }
+      }
+    }
   }
 
   /** The first stack frame outside Chainrule's engine and operations: where the user created the op. */
@@ -39,41 +78,11 @@ public final class AnomalyMode {
   }
 
   private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-  /** The node whose backward is running on this thread, to blame for what its formula computes. */
-  private static final ThreadLocal<Node> IN_BACKWARD = new ThreadLocal<>();
 
   private static boolean isEngine(Class<?> c) {
     String pkg = c.getPackageName();
-    return c == Tensor.class || c == Autograd.class || c == AnomalyMode.class
+    return c == Tensor.class || c.getNestHost() == Autograd.class || c.getNestHost() == AnomalyMode.class
         || pkg.equals("dev.chainrule.autograd.ops") || pkg.startsWith("dev.chainrule.autograd.kernel");
-  }
-
-  /** Marks the backward of {@code node} as running (or none, with null). */
-  static void inBackward(Node node) {
-    if (node == null) IN_BACKWARD.remove();
-    else IN_BACKWARD.set(node);
-  }
-
-  static void checkForward(Function fn, Tensor[] inputs, Tensor out, String createdAt) {
-    int bad = firstNonFinite(out);
-    if (bad < 0) return;
-    boolean inputsFinite = Arrays.stream(inputs).allMatch(t -> firstNonFinite(t) < 0);
-    throw new ArithmeticException(fn.name() + ": forward " + (inputsFinite ? "produced " : "passed on ")
-        + describe(out, bad) + " in its output " + out.shape() + " from inputs " + shapes(inputs)
-        + (inputsFinite ? "" : " (an input already held non-finite values)") + "; op created at " + createdAt
-        + duringBackward());
-  }
-
-  static void checkBackward(Node node, int input, Tensor grad) {
-    int bad = firstNonFinite(grad);
-    if (bad < 0) return;
-    throw new ArithmeticException(node.fn.name() + ": backward produced " + describe(grad, bad)
-        + " in the gradient of input " + input + " " + grad.shape() + "; op created at " + node.createdAt);
-  }
-
-  private static String duringBackward() {
-    Node node = IN_BACKWARD.get();
-    return node == null ? "" : ", while computing the backward of " + node.fn.name() + " created at " + node.createdAt;
   }
 
   private static int firstNonFinite(Tensor t) {

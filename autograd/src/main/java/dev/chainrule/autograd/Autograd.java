@@ -1,13 +1,11 @@
 package dev.chainrule.autograd;
 
-import dev.chainrule.autograd.forward.ForwardMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,28 +13,46 @@ import java.util.Set;
  *
  * <p>{@link Tensor#backward()} accumulates into leaves' {@link Tensor#grad()};
  * {@link #grad(Tensor, boolean, Tensor...)} returns gradients without touching them (what
- * grad-of-grad and Hessian-vector products are built from).
+ * grad-of-grad and Hessian-vector products are built from). Recording is the only mode the
+ * engine knows; forward mode, anomaly detection and profilers watch it as {@link EngineHook}s,
+ * and {@link Gradients} owns the summing of gradients.
  */
 public final class Autograd {
   private Autograd() {}
 
   /** Runs {@code fn} on {@code inputs}, recording a node when grad mode is on and an input requires grad. */
   static Tensor apply(Function fn, Tensor... inputs) {
-    boolean[] needsGrad = new boolean[inputs.length];
     boolean record = false;
     if (GradMode.isEnabled()) {
-      for (int i = 0; i < inputs.length; i++) {
-        needsGrad[i] = inputs[i].requiresGrad();
-        record |= needsGrad[i];
+      for (Tensor in : inputs) record |= in.requiresGrad();
+    }
+    EngineHook[] hooks = EngineHooks.active();
+    if (!record && hooks.length == 0) {   // the fast path: nothing records, nothing watches
+      Tensor out;
+      try (var noGrad = GradMode.off()) {
+        out = fn.forward(Context.DISCARD, inputs);
       }
+      return checked(fn, inputs, out, false);
     }
+    boolean[] needsGrad = new boolean[inputs.length];
+    for (int i = 0; record && i < inputs.length; i++) needsGrad[i] = inputs[i].requiresGrad();
     Context ctx = new Context(fn.name(), needsGrad, inputs);
-    Tensor out;
-    // Forward mode sees only this outermost op, not the tensor ops its forward may call inside.
-    boolean tangents = ForwardMode.isActive();
-    try (var noGrad = GradMode.off(); var inner = tangents ? ForwardMode.suspend() : null) {
-      out = fn.forward(ctx, inputs);
+    Tensor out = null;
+    for (EngineHook h : hooks) h.beforeForward(fn, inputs);
+    try {
+      try (var noGrad = GradMode.off()) {
+        out = fn.forward(ctx, inputs);
+      }
+      out = checked(fn, inputs, out, record);
+    } finally {
+      for (int i = hooks.length - 1; i >= 0; i--) hooks[i].afterForward(fn, ctx, inputs, out);
     }
+    if (record) out.setGradFn(new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype()));
+    return out;
+  }
+
+  /** {@code out}, once checked to be a new tensor that may become a graph node. */
+  private static Tensor checked(Function fn, Tensor[] inputs, Tensor out, boolean record) {
     if (out == null) throw new IllegalStateException(fn.name() + ": forward returned null");
     for (Tensor in : inputs) {
       if (out == in) {
@@ -47,17 +63,6 @@ public final class Autograd {
       // Attaching a node to a tensor that is already part of a graph would rewire that graph.
       throw new IllegalStateException(fn.name() + ": forward must return a new tensor, but returned one of shape "
           + out.shape() + " that already requires grad (a parameter or a captured result?); return a copy");
-    }
-    String createdAt = null;
-    if (AnomalyMode.isEnabled()) {
-      createdAt = AnomalyMode.callerFrame();
-      AnomalyMode.checkForward(fn, inputs, out, createdAt);
-    }
-    if (tangents) ForwardMode.propagate(fn, ctx, inputs, out);
-    if (record) {
-      Node node = new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype());
-      if (createdAt != null) node.createdAt = createdAt;
-      out.setGradFn(node);
     }
     return out;
   }
@@ -84,59 +89,23 @@ public final class Autograd {
    */
   public static Tensor[] grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
                               boolean retainGraph, boolean createGraph) {
-    Map<Tensor, Tensor> captured = new IdentityHashMap<>();
-    Map<Node, Tensor> nonLeafTargets = new IdentityHashMap<>();
-    for (Tensor in : inputs) {
-      if (!in.requiresGrad()) {
-        throw new IllegalArgumentException("grad: input of shape " + in.shape()
-            + " does not require grad; call requiresGrad(true) on it before the forward pass");
-      }
-      if (in.gradFn() != null) nonLeafTargets.put(in.gradFn(), in);
-    }
-    Set<Tensor> leafTargets = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Tensor in : inputs) if (in.gradFn() == null) leafTargets.add(in);
-    run(outputs, gradOutputs, retainGraph, createGraph, new Sink() {
-      @Override public void leaf(Tensor leaf, Tensor g, boolean mayBeShared) {
-        if (leafTargets.contains(leaf)) captured.merge(leaf, mayBeShared ? Tensor.ownCopy(g) : g, Tensor::add);
-      }
-      @Override public void reached(Node node, Tensor dy) {
-        Tensor target = nonLeafTargets.get(node);
-        if (target != null) captured.put(target, Tensor.ownCopy(dy));   // dy also flows on: never hand it out
-      }
-    });
-    Tensor[] result = new Tensor[inputs.size()];
-    for (int i = 0; i < result.length; i++) {
-      Tensor in = inputs.get(i);
-      Tensor g = captured.get(in);
-      result[i] = g != null ? g : Tensor.zeros(in.dtype(), in.shape());
-    }
-    return result;
+    Gradients gradients = Gradients.capturing(inputs);
+    run(outputs, gradOutputs, retainGraph, createGraph, gradients);
+    return gradients.results(inputs);
   }
 
   /** Backward from one root, accumulating into leaves' {@code .grad()}. */
   static void backward(Tensor root, Tensor gradOut, boolean retainGraph, boolean createGraph) {
-    run(List.of(root), gradOut == null ? null : List.of(gradOut), retainGraph, createGraph,
-        new Sink() {
-          @Override public void leaf(Tensor leaf, Tensor g, boolean mayBeShared) { leaf.accumulateGrad(g, mayBeShared); }
-          @Override public void reached(Node node, Tensor dy) {}
-        });
+    run(List.of(root), gradOut == null ? null : List.of(gradOut), retainGraph, createGraph, Gradients.intoLeaves());
   }
 
-  /** Where gradients go: leaves, and a look at each node's total gradient before it runs. */
-  private interface Sink {
-    /** A gradient for a leaf; {@code mayBeShared} unless its storage is provably fresh. */
-    void leaf(Tensor leaf, Tensor g, boolean mayBeShared);
-
-    void reached(Node node, Tensor dy);
-  }
-
+  /** The backward walk: seed the roots, then run each node's backward in reverse topological order. */
   private static void run(List<Tensor> roots, List<Tensor> rootGrads, boolean retainGraph,
-                          boolean createGraph, Sink sink) {
+                          boolean createGraph, Gradients gradients) {
     if (rootGrads != null && rootGrads.size() != roots.size()) {
       throw new IllegalArgumentException("backward: " + roots.size() + " outputs but "
           + rootGrads.size() + " upstream gradients");
     }
-    Map<Node, Tensor> pending = new IdentityHashMap<>();
     List<Node> starts = new ArrayList<>();
     for (int i = 0; i < roots.size(); i++) {
       Tensor root = roots.get(i);
@@ -145,80 +114,57 @@ public final class Autograd {
         throw new IllegalStateException("backward: tensor of shape " + root.shape()
             + " does not require grad and has no grad_fn; no input of its computation required grad");
       }
-      if (root.gradFn() == null) {
-        sink.leaf(root, seed, rootGrads != null);
-      } else {
-        pending.merge(root.gradFn(), seed, Tensor::add);
-        starts.add(root.gradFn());
-      }
+      gradients.add(root, seed, rootGrads != null);
+      if (root.gradFn() != null) starts.add(root.gradFn());
     }
     List<Node> order = topologicalOrder(starts);
+    EngineHook[] hooks = EngineHooks.active();
     try (var mode = createGraph ? GradMode.on() : GradMode.off()) {
       for (int i = order.size() - 1; i >= 0; i--) {
         Node node = order.get(i);
-        Tensor dy = pending.remove(node);
+        Tensor dy = gradients.take(node);
         if (dy != null) {
-          propagate(node, dy, pending, sink);
+          Tensor[] grads = backwardOf(node, dy, hooks);
+          Tensor[] inputs = node.inputs();
+          for (int j = 0; j < inputs.length; j++) {
+            if (grads[j] != null && node.ctx.needsGrad(j)) {
+              gradients.add(inputs[j], grads[j], Gradients.mayBeShared(grads, j, dy, node));
+            }
+          }
         }
         if (!retainGraph) node.release();
       }
     }
   }
 
-  private static void propagate(Node node, Tensor dy, Map<Node, Tensor> pending, Sink sink) {
+  /** One node's backward, watched by the hooks, its gradients checked against the inputs. */
+  private static Tensor[] backwardOf(Node node, Tensor dy, EngineHook[] hooks) {
+    Function fn = node.fn;
     if (node.isReleased()) {
-      throw new IllegalStateException(node.fn.name() + ": backward through a graph that was "
+      throw new IllegalStateException(fn.name() + ": backward through a graph that was "
           + "already freed by an earlier backward; pass retainGraph=true to the first backward "
           + "if you need to go through it twice");
     }
-    sink.reached(node, dy);
-    Tensor[] inputs = node.inputs();
-    Tensor[] grads;
-    if (AnomalyMode.isEnabled()) {
-      AnomalyMode.inBackward(node);
-      try {
-        grads = node.fn.backward(node.ctx, dy);
-      } finally {
-        AnomalyMode.inBackward(null);
-      }
-    } else {
-      grads = node.fn.backward(node.ctx, dy);
+    Tensor[] grads = null;
+    for (EngineHook h : hooks) h.beforeBackward(fn, node.ctx, dy);
+    try {
+      grads = fn.backward(node.ctx, dy);
+    } finally {
+      for (int i = hooks.length - 1; i >= 0; i--) hooks[i].afterBackward(fn, node.ctx, grads);
     }
+    Tensor[] inputs = node.inputs();
     if (grads == null || grads.length != inputs.length) {
-      throw new IllegalStateException(node.fn.name() + ": backward returned "
+      throw new IllegalStateException(fn.name() + ": backward returned "
           + (grads == null ? "null" : grads.length + " gradients") + " for " + inputs.length + " inputs");
     }
     for (int j = 0; j < inputs.length; j++) {
-      Tensor g = grads[j];
-      if (!node.ctx.needsGrad(j) || g == null) continue;
-      Tensor in = inputs[j];
-      if (AnomalyMode.isEnabled()) AnomalyMode.checkBackward(node, j, g);
-      if (!g.shape().equals(in.shape()) || g.dtype() != in.dtype()) {
-        throw new IllegalStateException(node.fn.name() + ": backward returned a gradient of "
+      Tensor g = grads[j], in = inputs[j];
+      if (g != null && node.ctx.needsGrad(j) && (!g.shape().equals(in.shape()) || g.dtype() != in.dtype())) {
+        throw new IllegalStateException(fn.name() + ": backward returned a gradient of "
             + g.dtype() + " " + g.shape() + " for input " + j + " of " + in.dtype() + " " + in.shape());
       }
-      if (in.gradFn() != null) {
-        pending.merge(in.gradFn(), g, Tensor::add);
-      } else {
-        sink.leaf(in, g, mayBeShared(g, j, grads, dy, node));
-      }
     }
-  }
-
-  /**
-   * Whether gradient {@code j} may share storage with something else: dy, another returned
-   * gradient, an input or a saved tensor. Identity checks only, so the common case (a fresh
-   * result, e.g. MatMul's weight gradient) is handed to the leaf without a copy.
-   */
-  private static boolean mayBeShared(Tensor g, int j, Tensor[] grads, Tensor dy, Node node) {
-    if (g.sharesStorage(dy) || node.ctx.sharesStorageWithSaved(g)) return true;
-    for (int k = 0; k < grads.length; k++) {
-      if (k != j && grads[k] != null && grads[k].dtype() == g.dtype() && grads[k].sharesStorage(g)) return true;
-    }
-    for (Tensor in : node.inputs()) {
-      if (in.dtype() == g.dtype() && in.sharesStorage(g)) return true;
-    }
-    return false;
+    return grads;
   }
 
   private static Tensor seed(Tensor root, Tensor gradOut) {

@@ -6,8 +6,15 @@ import java.util.List;
 /**
  * What one application of a {@link Function} keeps between its forward and backward: saved tensors
  * (checked against in-place modification) and which inputs need a gradient.
+ *
+ * <p>When nothing records (grad mode off or no input requiring grad, and no {@link EngineHook}
+ * installed) the engine passes {@link #DISCARD} instead of a new context: {@link #save} then keeps
+ * nothing and {@link #needsGrad} is false for every input.
  */
 public final class Context {
+  /** The context of an application nothing records: saves nothing, needs no gradient. Shared. */
+  static final Context DISCARD = new Context("(not recorded)", new boolean[0], new Tensor[0]);
+
   private final String op;
   private final boolean[] needsGrad;
   private final Shape[] inputShapes;
@@ -15,6 +22,8 @@ public final class Context {
   private List<Tensor> saved = new ArrayList<>(2);
   private int[] savedVersions = new int[2];
   private boolean released;
+  /** Where user code applied the op; recorded only in anomaly mode. */
+  String createdAt = "(enable AnomalyMode to record)";
 
   Context(String op, boolean[] needsGrad, Tensor[] inputs) {
     this.op = op;
@@ -32,16 +41,19 @@ public final class Context {
    * context, never from their own fields, so one instance can be applied any number of times.
    */
   public Shape inputShape(int i) {
+    if (this == DISCARD) throw notRecorded("inputShape");
     return inputShapes[i];
   }
 
   /** The dtype input {@code i} had in the forward pass. */
   public DType inputDType(int i) {
+    if (this == DISCARD) throw notRecorded("inputDType");
     return inputDTypes[i];
   }
 
   /** Keeps tensors for the backward pass, remembering their versions. */
   public void save(Tensor... tensors) {
+    if (this == DISCARD) return;   // nothing will run backward
     for (Tensor t : tensors) {
       if (saved.size() == savedVersions.length) {
         savedVersions = java.util.Arrays.copyOf(savedVersions, savedVersions.length * 2);
@@ -61,6 +73,7 @@ public final class Context {
           + "already freed by an earlier backward; pass retainGraph=true to the first backward "
           + "if you need to go through it twice");
     }
+    if (this == DISCARD) throw notRecorded("saved");
     Tensor t = saved.get(i);
     if (t.version() != savedVersions[i]) {
       throw new IllegalStateException(op + ": saved tensor " + i + " of shape " + t.shape()
@@ -72,12 +85,18 @@ public final class Context {
 
   /** Whether input {@code i} needs a gradient; backward may return {@code null} for it when not. */
   public boolean needsGrad(int i) {
-    return needsGrad[i];
+    return this != DISCARD && needsGrad[i];
   }
 
   /** Number of inputs of the operation. */
   public int inputCount() {
+    if (this == DISCARD) throw notRecorded("inputCount");
     return needsGrad.length;
+  }
+
+  private static IllegalStateException notRecorded(String what) {
+    return new IllegalStateException(what + ": this application is not recorded (grad mode off or no input "
+        + "requires grad), so its context keeps nothing; read the inputs themselves in forward");
   }
 
   /** Whether {@code t} shares storage with a saved tensor (so it is not a fresh result). */

@@ -10,8 +10,6 @@ final class Node {
   final Context ctx;
   final Shape outShape;
   final DType outDType;
-  /** Where user code created this node; recorded only in anomaly mode. */
-  String createdAt = "(enable AnomalyMode to record)";
   private Tensor[] inputs;
 
   Node(Function fn, Context ctx, Tensor[] inputs, Shape outShape, DType outDType) {

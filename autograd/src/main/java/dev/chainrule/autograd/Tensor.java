@@ -294,28 +294,12 @@ public final class Tensor {
     this.requiresGrad = true;
   }
 
-  /**
-   * Adds a gradient into {@link #grad()}. A leaf must own its gradient, so that an in-place change
-   * to one {@code .grad()} (clipping, an optimizer) never reaches another tensor: when the engine
-   * cannot prove {@code g}'s storage is fresh ({@code mayBeShared}: Add passes dy through, reshape
-   * shares storage, a caller's gradOut), the first gradient is copied; later ones are added into a
-   * new tensor.
-   */
-  void accumulateGrad(Tensor g, boolean mayBeShared) {
-    if (grad != null) {
-      grad = grad.add(g);
-    } else {
-      grad = mayBeShared ? ownCopy(g) : g;
-    }
-  }
+  /** Sets the accumulated gradient; {@link Gradients} owns the accumulation. */
+  void setGrad(Tensor g) { grad = g; }
 
-  /**
-   * A copy with storage of its own. Made with a tensor operation when something watches: a graph
-   * (create-graph) or forward mode (forward-over-reverse), so the copy keeps its derivatives.
-   */
-  static Tensor ownCopy(Tensor g) {
-    if (g.gradFn != null || dev.chainrule.autograd.forward.ForwardMode.isActive()) return g.add(0.0);
-    return new Tensor(g.shape, g.dtype, g.f32 == null ? null : g.f32.clone(), g.f64 == null ? null : g.f64.clone(), new int[1]);
+  /** A plain copy with storage of its own, outside the graph. */
+  Tensor copyOfStorage() {
+    return new Tensor(shape, dtype, f32 == null ? null : f32.clone(), f64 == null ? null : f64.clone(), new int[1]);
   }
 
   /** True when both tensors are views of the same storage. */

@@ -7,7 +7,7 @@
  *       walks the record backwards.</li>
  *   <li>{@link dev.chainrule.autograd.Function}: a differentiable operation (forward and
  *       vector-Jacobian product), the interface shared by the built-in primitives of
- *       {@link dev.chainrule.autograd.ops} and users' own operations;
+ *       {@code dev.chainrule.autograd.ops} and users' own operations;
  *       {@link dev.chainrule.autograd.Context} carries what one application keeps for backward.</li>
  *   <li>{@link dev.chainrule.autograd.Autograd}: {@code grad} without touching {@code .grad()},
  *       with create-graph for higher derivatives; {@link dev.chainrule.autograd.Derivatives}:

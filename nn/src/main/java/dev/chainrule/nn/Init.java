@@ -60,7 +60,12 @@ public interface Init {
   }
 
   /** Which fan a kaiming scheme keeps the variance of: forward activations (fan-in) or backward gradients (fan-out). */
-  enum FanMode { FAN_IN, FAN_OUT }
+  enum FanMode {
+    /** Keep the variance of the forward activations: scale by the fan-in (PyTorch's default). */
+    FAN_IN,
+    /** Keep the variance of the backward gradients: scale by the fan-out. */
+    FAN_OUT
+  }
 
   /** A weight matrix of shape [fanOut, fanIn] (PyTorch's layout for a linear layer). */
   Tensor weight(RandomGenerator rng, DType dtype, int fanIn, int fanOut);

@@ -1,6 +1,8 @@
 package dev.chainrule.autograd.forward;
 
 import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.EngineHook;
+import dev.chainrule.autograd.EngineHooks;
 import dev.chainrule.autograd.Function;
 import dev.chainrule.autograd.Tensor;
 import java.util.IdentityHashMap;
@@ -60,7 +62,7 @@ public final class ForwardMode {
     }
     STATE.set(state);
     Tensor y;
-    try {
+    try (var hook = EngineHooks.install(state)) {
       y = f.apply(x);
     } finally {
       STATE.remove();
@@ -74,29 +76,14 @@ public final class ForwardMode {
     return jvp(in -> f.apply(in[0]), new Tensor[] {x}, new Tensor[] {v});
   }
 
-  /** Whether operations applied now on this thread should compute tangents. Engine hook. */
+  /** Whether operations applied now on this thread get tangents (a jvp runs, outside any op's forward). */
   public static boolean isActive() {
     State s = STATE.get();
     return s != null && s.suspended == 0;
   }
 
-  /**
-   * Stops tangent propagation until closed: the engine wraps an op's forward in it, so the tensor
-   * operations a forward calls internally are not seen. Engine hook.
-   */
-  public static Suspension suspend() {
-    State s = STATE.get();
-    if (s == null) throw new IllegalStateException("suspend: forward mode is not active on this thread");
-    s.suspended++;
-    return new Suspension(s);
-  }
-
-  /**
-   * Computes and stores the tangent of {@code out} = fn(inputs). Called by the engine after every
-   * outermost op application while a {@link #jvp} runs; not for user code.
-   */
-  public static void propagate(Function fn, Context ctx, Tensor[] inputs, Tensor out) {
-    State s = STATE.get();
+  /** Computes and stores the tangent of {@code out} = fn(inputs), after an outermost op application. */
+  private static void propagate(State s, Function fn, Context ctx, Tensor[] inputs, Tensor out) {
     Tensor[] tangents = new Tensor[inputs.length];
     boolean any = false;
     for (int i = 0; i < inputs.length; i++) {
@@ -109,8 +96,11 @@ public final class ForwardMode {
           + ForwardRule.class.getName() + " on it to use forward mode");
     }
     Tensor t;
-    try (var inner = suspend()) {
+    s.suspended++;   // the rule's own tensor operations get no tangents
+    try {
       t = rule.jvp(ctx, inputs, tangents, out);
+    } finally {
+      s.suspended--;
     }
     if (t == null) return;
     if (!t.shape().equals(out.shape()) || t.dtype() != out.dtype()) {
@@ -120,17 +110,22 @@ public final class ForwardMode {
     s.tangents.put(out, t);
   }
 
-  /** Re-enables tangent propagation when closed. */
-  public static final class Suspension implements AutoCloseable {
-    private final State state;
-
-    private Suspension(State state) { this.state = state; }
-
-    @Override public void close() { state.suspended--; }
-  }
-
-  private static final class State {
+  /**
+   * One jvp's tangents, and the engine hook that fills them: only outermost applications get a
+   * tangent, not the tensor operations an op's forward or a tangent rule uses internally.
+   */
+  private static final class State implements EngineHook {
     final Map<Tensor, Tensor> tangents = new IdentityHashMap<>();
+    /** How many forwards (or tangent rules) are running: tangents only at depth 0. */
     int suspended;
+
+    @Override public void beforeForward(Function fn, Tensor[] inputs) {
+      suspended++;
+    }
+
+    @Override public void afterForward(Function fn, Context ctx, Tensor[] inputs, Tensor out) {
+      suspended--;
+      if (out != null && suspended == 0) propagate(this, fn, ctx, inputs, out);
+    }
   }
 }

@@ -17,6 +17,7 @@ public final class BCEWithLogitsLoss implements Cost {
   /** The mean over all elements, as PyTorch's default. */
   public BCEWithLogitsLoss() { this(Reduction.MEAN); }
 
+  /** The loss with the given reduction over its elements (mean, sum, or none: per element). */
   public BCEWithLogitsLoss(Reduction reduction) {
     if (reduction == null) throw new IllegalArgumentException("BCEWithLogitsLoss: reduction is null; use Reduction.MEAN, SUM or NONE");
     this.reduction = reduction;

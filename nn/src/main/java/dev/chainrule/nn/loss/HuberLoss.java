@@ -18,6 +18,7 @@ public final class HuberLoss implements Cost {
   /** δ = 1 and the mean, as PyTorch's defaults. */
   public HuberLoss() { this(1.0, Reduction.MEAN); }
 
+  /** The loss with threshold {@code delta} (quadratic below it, linear above) and the given reduction. */
   public HuberLoss(double delta, Reduction reduction) {
     if (!(delta > 0) || Double.isInfinite(delta)) {
       throw new IllegalArgumentException("HuberLoss: delta must be positive and finite, got " + delta);

@@ -12,6 +12,7 @@ public final class L1Loss implements Cost {
   /** The mean over all elements, as PyTorch's default. */
   public L1Loss() { this(Reduction.MEAN); }
 
+  /** The loss with the given reduction over its elements (mean, sum, or none: per element). */
   public L1Loss(Reduction reduction) {
     if (reduction == null) throw new IllegalArgumentException("L1Loss: reduction is null; use Reduction.MEAN, SUM or NONE");
     this.reduction = reduction;

@@ -15,6 +15,7 @@ public final class MSELoss implements Cost {
   /** The mean over all elements, as PyTorch's default. */
   public MSELoss() { this(Reduction.MEAN); }
 
+  /** The loss with the given reduction over its elements (mean, sum, or none: per element). */
   public MSELoss(Reduction reduction) {
     if (reduction == null) throw new IllegalArgumentException("MSELoss: reduction is null; use Reduction.MEAN, SUM or NONE");
     this.reduction = reduction;

@@ -1,0 +1,107 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.forward.ForwardMode;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the gradients of one backward pass go, and the one place they are summed: into each
+ * node's pending upstream gradient, and into each leaf's {@code .grad()} ({@link Tensor#backward})
+ * or into the results of {@link Autograd#grad} (which leaves {@code .grad()} alone).
+ *
+ * <p>A leaf owns its gradient, so that an in-place change to one {@code .grad()} (clipping, an
+ * optimizer) never reaches another tensor: a gradient whose storage may be shared (Add passes dy
+ * through, reshape shares storage, a caller's gradOut) is copied before a leaf keeps it; later
+ * gradients are added into a new tensor.
+ */
+final class Gradients {
+  private final Map<Node, Tensor> pending = new IdentityHashMap<>();
+  /** Autograd.grad's requested inputs and their sums; null when leaves accumulate into .grad(). */
+  private final Map<Tensor, Tensor> captured;
+  /** Nodes of requested non-leaf inputs: their total gradient is captured when the walk reaches them. */
+  private final Map<Node, Tensor> nodeTargets;
+
+  private Gradients(Map<Tensor, Tensor> captured, Map<Node, Tensor> nodeTargets) {
+    this.captured = captured;
+    this.nodeTargets = nodeTargets;
+  }
+
+  /** Leaves accumulate into their {@code .grad()}. */
+  static Gradients intoLeaves() {
+    return new Gradients(null, Map.of());
+  }
+
+  /** Captures the gradients of {@code inputs} only (each must require grad). */
+  static Gradients capturing(List<Tensor> inputs) {
+    Map<Tensor, Tensor> captured = new IdentityHashMap<>();
+    Map<Node, Tensor> nodeTargets = new IdentityHashMap<>();
+    for (Tensor in : inputs) {
+      if (!in.requiresGrad()) {
+        throw new IllegalArgumentException("grad: input of shape " + in.shape()
+            + " does not require grad; call requiresGrad(true) on it before the forward pass");
+      }
+      if (in.gradFn() != null) nodeTargets.put(in.gradFn(), in);
+      else captured.put(in, null);
+    }
+    return new Gradients(captured, nodeTargets);
+  }
+
+  /** Adds gradient {@code g} for tensor {@code to}; {@code mayBeShared} unless g's storage is provably fresh. */
+  void add(Tensor to, Tensor g, boolean mayBeShared) {
+    Node node = to.gradFn();
+    if (node != null) {
+      pending.merge(node, g, Tensor::add);
+    } else if (captured == null) {
+      to.setGrad(to.grad() != null ? to.grad().add(g) : mayBeShared ? ownCopy(g) : g);
+    } else if (captured.containsKey(to)) {
+      Tensor sum = captured.get(to);
+      captured.put(to, sum != null ? sum.add(g) : mayBeShared ? ownCopy(g) : g);
+    }
+  }
+
+  /** The total gradient of {@code node}'s output, removed from the pending sums; null if none arrived. */
+  Tensor take(Node node) {
+    Tensor dy = pending.remove(node);
+    Tensor target = dy == null ? null : nodeTargets.get(node);
+    if (target != null) captured.put(target, ownCopy(dy));   // dy also flows on: never hand it out
+    return dy;
+  }
+
+  /** Autograd.grad's results, in the order of {@code inputs}; zeros for an input nothing reached. */
+  Tensor[] results(List<Tensor> inputs) {
+    Tensor[] result = new Tensor[inputs.size()];
+    for (int i = 0; i < result.length; i++) {
+      Tensor in = inputs.get(i);
+      Tensor g = captured.get(in);
+      result[i] = g != null ? g : Tensor.zeros(in.dtype(), in.shape());
+    }
+    return result;
+  }
+
+  /**
+   * Whether gradient {@code j} of {@code node}'s backward may share storage with something else:
+   * dy, another returned gradient, an input or a saved tensor. Identity checks only, so the common
+   * case (a fresh result, e.g. MatMul's weight gradient) is handed to a leaf without a copy.
+   */
+  static boolean mayBeShared(Tensor[] grads, int j, Tensor dy, Node node) {
+    Tensor g = grads[j];
+    if (g.sharesStorage(dy) || node.ctx.sharesStorageWithSaved(g)) return true;
+    for (int k = 0; k < grads.length; k++) {
+      if (k != j && grads[k] != null && grads[k].dtype() == g.dtype() && grads[k].sharesStorage(g)) return true;
+    }
+    for (Tensor in : node.inputs()) {
+      if (in.dtype() == g.dtype() && in.sharesStorage(g)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A copy with storage of its own. Made with a tensor operation when something watches: a graph
+   * (create-graph) or forward mode (forward-over-reverse), so the copy keeps its derivatives.
+   */
+  private static Tensor ownCopy(Tensor g) {
+    if (g.gradFn() != null || ForwardMode.isActive()) return g.add(0.0);
+    return g.copyOfStorage();
+  }
+}
