@@ -9,7 +9,7 @@
 # compare across rows when the load is high.
 #
 # Usage: benchmarks/coldstart.sh [--jdk 17|25] [--epochs N] [--repeat R] [--no-build] [VARIANT...]
-#   VARIANTs (default: all for that JDK): launcher, base, thp, young128m, young384m, g1, c2soon, cds (JDK 17),
+#   VARIANTs (default: all for that JDK): launcher, base, thp, young128m, young256m, young384m, g1, c2soon, simdsoon, pretouch, cds (JDK 17),
 #   aot, g1aot (JDK 25: JEP 483/514/515 AOT cache from one training run, then a run that uses it)
 # Raw logs stay in benchmarks/target/coldstart-<time>/.
 set -euo pipefail
@@ -62,8 +62,11 @@ flags_of() {
     thp) echo "${base[*]} -XX:+UseTransparentHugePages" ;;
     young128m) echo "${base[*]} -Xmn128m" ;;
     young384m) echo "${base[*]} -Xmn384m" ;;
+    young256m) echo "${base[*]} -Xmn256m" ;;
     g1) echo "${base[*]/-XX:+UseParallelGC/-XX:+UseG1GC}" ;;
     c2soon) echo "${base[*]} -XX:CompileThresholdScaling=0.1" ;;
+    simdsoon) echo "${base[*]} -XX:CompileCommand=CompileThresholdScaling,dev.chainrule.autograd.kernel.simd.*::*,0.05" ;;
+    pretouch) echo "${base[*]} -XX:+AlwaysPreTouch" ;;
     cds) echo "${base[*]} -XX:SharedArchiveFile=$out/course.jsa" ;;
     aot) echo "${base[*]} -XX:AOTCache=$out/course.aot" ;;
     g1aot) echo "${base[*]/-XX:+UseParallelGC/-XX:+UseG1GC} -XX:AOTCache=$out/course-g1.aot" ;;

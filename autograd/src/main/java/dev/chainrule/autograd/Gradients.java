@@ -53,6 +53,7 @@ final class Gradients {
     if (node != null) {
       pending.merge(node, g, Tensor::add);
     } else if (captured == null) {
+      Autograd.warnIfGradKeepsAGraph(to);
       to.setGrad(to.grad() != null ? to.grad().add(g) : mayBeShared ? ownCopy(g) : g);
     } else if (captured.containsKey(to)) {
       Tensor sum = captured.get(to);

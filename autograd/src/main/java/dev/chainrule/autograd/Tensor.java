@@ -52,19 +52,18 @@ import java.util.random.RandomGenerator;
 public final class Tensor {
   private final Shape shape;
   private final DType dtype;
-  private final float[] f32;
-  private final double[] f64;
+  /** The values: one array of one dtype, the only place that dispatches on it. */
+  private final Storage storage;
   /** Shared by tensors that share storage (reshape, detach), so in-place changes are seen by all. */
   private final int[] version;
   private boolean requiresGrad;
   private Tensor grad;
   private Node gradFn;
 
-  private Tensor(Shape shape, DType dtype, float[] f32, double[] f64, int[] version) {
+  private Tensor(Shape shape, Storage storage, int[] version) {
     this.shape = shape;
-    this.dtype = dtype;
-    this.f32 = f32;
-    this.f64 = f64;
+    this.dtype = storage.dtype();
+    this.storage = storage;
     this.version = version;
   }
 
@@ -100,17 +99,23 @@ public final class Tensor {
    */
   public static Tensor wrap(Shape shape, float[] data) {
     checkLength("wrap", data.length, shape);
-    return new Tensor(shape, DType.F32, data, null, new int[1]);
+    return new Tensor(shape, new Storage.F32(data), new int[1]);
+  }
+
+  /** Wraps {@code storage} without copying; see {@link #wrap(Shape, float[])}. */
+  public static Tensor wrap(Shape shape, Storage storage) {
+    checkLength("wrap", storage.size(), shape);
+    return new Tensor(shape, storage, new int[1]);
   }
 
   /** Wraps {@code data} without copying; see {@link #wrap(Shape, float[])}. */
   public static Tensor wrap(Shape shape, double[] data) {
     checkLength("wrap", data.length, shape);
-    return new Tensor(shape, DType.F64, null, data, new int[1]);
+    return new Tensor(shape, new Storage.F64(data), new int[1]);
   }
 
   public static Tensor zeros(DType dtype, Shape shape) {
-    return dtype == DType.F32 ? wrap(shape, new float[shape.size()]) : wrap(shape, new double[shape.size()]);
+    return new Tensor(shape, Storage.zeros(dtype, shape.size()), new int[1]);
   }
 
   public static Tensor zeros(DType dtype, int... dims) { return zeros(dtype, Shape.of(dims)); }
@@ -199,15 +204,21 @@ public final class Tensor {
    * modify it unless this tensor is yours alone; use the {@code InPlace} methods otherwise.
    */
   public float[] f32() {
-    if (f32 == null) throw new IllegalStateException("f32: tensor is " + dtype + ", not F32");
-    return f32;
+    if (!(storage instanceof Storage.F32 s)) throw new IllegalStateException("f32: tensor is " + dtype + ", not F32");
+    return s.a;
   }
 
   /** The float64 backing array, not a copy; see {@link #f32()}. */
   public double[] f64() {
-    if (f64 == null) throw new IllegalStateException("f64: tensor is " + dtype + ", not F64");
-    return f64;
+    if (!(storage instanceof Storage.F64 s)) throw new IllegalStateException("f64: tensor is " + dtype + ", not F64");
+    return s.a;
   }
+
+  /**
+   * The values and their kernel calls, not a copy: for operation implementations, which call
+   * kernels through it without asking the dtype. Do not modify it unless this tensor is yours alone.
+   */
+  public Storage storage() { return storage; }
 
   /** The single value of a one-element tensor. */
   public double item() {
@@ -222,23 +233,17 @@ public final class Tensor {
 
   /** The element at row-major position {@code i}. */
   public double getRaw(int i) {
-    return f32 != null ? f32[i] : f64[i];
+    return storage.get(i);
   }
 
   /** A float copy of the values, row-major. */
   public float[] toFloatArray() {
-    if (f32 != null) return f32.clone();
-    float[] out = new float[size()];
-    for (int i = 0; i < out.length; i++) out[i] = (float) f64[i];
-    return out;
+    return storage.toFloatArray();
   }
 
   /** A double copy of the values, row-major. */
   public double[] toDoubleArray() {
-    if (f64 != null) return f64.clone();
-    double[] out = new double[size()];
-    for (int i = 0; i < out.length; i++) out[i] = f32[i];
-    return out;
+    return storage.toDoubleArray();
   }
 
   /** Counts in-place modifications, so saved tensors can detect them. */
@@ -299,12 +304,12 @@ public final class Tensor {
 
   /** A plain copy with storage of its own, outside the graph. */
   Tensor copyOfStorage() {
-    return new Tensor(shape, dtype, f32 == null ? null : f32.clone(), f64 == null ? null : f64.clone(), new int[1]);
+    return new Tensor(shape, storage.copy(), new int[1]);
   }
 
   /** True when both tensors are views of the same storage. */
   boolean sharesStorage(Tensor other) {
-    return f32 != null ? f32 == other.f32 : f64 == other.f64;
+    return storage.array() == other.storage.array();
   }
 
   /** Backpropagates from this scalar, accumulating into the leaves' {@link #grad()}, and frees the graph. */
@@ -323,7 +328,7 @@ public final class Tensor {
 
   /** A tensor sharing this one's values but cut from the graph: no gradient flows through it. */
   public Tensor detach() {
-    return new Tensor(shape, dtype, f32, f64, version);
+    return new Tensor(shape, storage, version);
   }
 
   /**
@@ -332,7 +337,7 @@ public final class Tensor {
    */
   public Tensor viewAs(Shape newShape) {
     checkLength("viewAs", size(), newShape);
-    return new Tensor(newShape, dtype, f32, f64, version);
+    return new Tensor(newShape, storage, version);
   }
 
   /** Applies a (possibly user-defined) differentiable function to {@code inputs}. */
@@ -712,8 +717,7 @@ public final class Tensor {
           + ", expected " + dtype + " " + shape);
     }
     Kernels k = KernelProvider.kernels();
-    if (dtype == DType.F32) k.axpy(alpha, x.f32, f32, size());
-    else k.axpy(alpha, x.f64, f64, size());
+    x.storage.axpy(k, alpha, storage, size());
     version[0]++;
     return this;
   }
@@ -722,8 +726,7 @@ public final class Tensor {
   public Tensor mulInPlace(double s) {
     checkInPlace("mulInPlace");
     Kernels k = KernelProvider.kernels();
-    if (dtype == DType.F32) k.scalar(ScalarOp.MUL, f32, s, f32, size());
-    else k.scalar(ScalarOp.MUL, f64, s, f64, size());
+    storage.scalar(k, ScalarOp.MUL, s, storage, size());
     version[0]++;
     return this;
   }
@@ -732,8 +735,7 @@ public final class Tensor {
   public Tensor addInPlace(double s) {
     checkInPlace("addInPlace");
     Kernels k = KernelProvider.kernels();
-    if (dtype == DType.F32) k.scalar(ScalarOp.ADD, f32, s, f32, size());
-    else k.scalar(ScalarOp.ADD, f64, s, f64, size());
+    storage.scalar(k, ScalarOp.ADD, s, storage, size());
     version[0]++;
     return this;
   }
@@ -752,8 +754,7 @@ public final class Tensor {
   public Tensor sqrtInPlace() {
     checkInPlace("sqrtInPlace");
     Kernels k = KernelProvider.kernels();
-    if (dtype == DType.F32) k.unary(UnaryOp.SQRT, f32, f32, size());
-    else k.unary(UnaryOp.SQRT, f64, f64, size());
+    storage.unary(k, UnaryOp.SQRT, storage, size());
     version[0]++;
     return this;
   }
@@ -765,8 +766,7 @@ public final class Tensor {
           + ", expected " + dtype + " " + shape);
     }
     Kernels k = KernelProvider.kernels();
-    if (dtype == DType.F32) k.binary(kernel, f32, x.f32, f32, size());
-    else k.binary(kernel, f64, x.f64, f64, size());
+    storage.binary(k, kernel, x.storage, storage, size());
     version[0]++;
     return this;
   }
@@ -778,7 +778,7 @@ public final class Tensor {
       throw new IllegalArgumentException("copyInPlace: source has shape " + source.shape + ", expected " + shape);
     }
     if (source.dtype == dtype) {
-      System.arraycopy(dtype == DType.F32 ? source.f32 : source.f64, 0, dtype == DType.F32 ? f32 : f64, 0, size());
+      System.arraycopy(source.storage.array(), 0, storage.array(), 0, size());
     } else {
       for (int i = 0; i < size(); i++) setRaw(i, source.getRaw(i));   // converting
     }
@@ -803,13 +803,11 @@ public final class Tensor {
   }
 
   private void fillRaw(double value) {
-    if (f32 != null) Arrays.fill(f32, (float) value);
-    else Arrays.fill(f64, value);
+    storage.fill(value);
   }
 
   private void setRaw(int i, double value) {
-    if (f32 != null) f32[i] = (float) value;
-    else f64[i] = value;
+    storage.set(i, value);
   }
 
   // ---------------------------------------------------------------- printing

@@ -5,17 +5,24 @@ import dev.chainrule.examples.mnist.EvalCommand;
 import dev.chainrule.examples.mnist.ExportOnnxCommand;
 import dev.chainrule.examples.mnist.MnistCommand;
 import dev.chainrule.examples.mnist.PredictCommand;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The examples' command line: {@code chainrule mnist|eval|predict|demo}. */
-@Command(name = "chainrule", mixinStandardHelpOptions = true, version = "Chainrule examples 0.1",
+@Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Chainrule examples: train MNIST the course's way and beyond, and the course's small demos.",
     subcommands = {MnistCommand.class, EvalCommand.class, PredictCommand.class, DemoCommand.class,
         ExportOnnxCommand.class})
 public final class Main implements Runnable {
   /** The top-level command; picocli fills in the subcommand. */
   public Main() {}
+
+  /** Exit code when the JVM ran out of memory (1 is any other error, 2 a usage error). */
+  public static final int OUT_OF_MEMORY = 3;
 
   @Override public void run() {
     new CommandLine(this).usage(System.out);
@@ -30,13 +37,38 @@ public final class Main implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with errors reported as one readable line (no stack trace) and exit code 1. */
+  /**
+   * The command line with errors reported as one readable line (no stack trace) and exit code 1;
+   * running out of memory is one line too ({@link OutOfMemory}), exit code 3. Every command
+   * answers {@code --version} with the version of the build.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-      String what = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
-          : e.getMessage() != null ? e.getMessage() : e.toString();
-      cmd.getErr().println(cmd.getCommandName() + ": " + what);
+    CommandLine cl = new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println(cmd.getCommandName() + ": " + describe(e));
       return 1;
     });
+    cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        return run.execute(parsed);
+      } catch (OutOfMemoryError e) {
+        CommandLine leaf = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+        leaf.getErr().println(OutOfMemory.describe(leaf.getCommandName(), parsed, e));
+        return OUT_OF_MEMORY;
+      }
+    });
+    return cl;
+  }
+
+  /** The message of an error, with the file named when the JDK's own message is only the path. */
+  static String describe(Exception e) {
+    if (e instanceof NoSuchFileException f) return f.getReason() != null ? e.getMessage() : "no such file: " + f.getFile();
+    if (e instanceof FileAlreadyExistsException f) return f.getFile() + ": exists and is not a directory";
+    if (e instanceof AccessDeniedException f) return f.getFile() + ": permission denied";
+    if (e instanceof FileSystemException f && f.getReason() != null && f.getFile() != null) {
+      return f.getFile() + ": " + f.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 }

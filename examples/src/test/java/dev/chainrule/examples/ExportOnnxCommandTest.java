@@ -29,7 +29,7 @@ class ExportOnnxCommandTest {
 
     assertEquals(0, r.exit(), r.err());
     Path onnx = dir.resolve("weights.onnx");
-    assertTrue(r.out().startsWith("wrote " + onnx + ": "), r.out());
+    assertTrue(r.out().startsWith("wrote " + onnx + " (ONNX IR 7, opset 13; "), r.out());
     assertArrayEquals(OnnxExport.toBytes(WeightsFile.load(weights).net()), Files.readAllBytes(onnx));
   }
 

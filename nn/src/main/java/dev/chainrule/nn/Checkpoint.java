@@ -238,7 +238,8 @@ public final class Checkpoint {
     return tensors(SafeTensors.read(file));
   }
 
-  private static Map<String, Tensor> tensors(SafeTensors.Contents contents) {
+  /** The tensors of a file already read, in file order, wrapping its arrays (no copy). */
+  public static Map<String, Tensor> tensors(SafeTensors.Contents contents) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     contents.tensors().forEach((name, a) -> {
       Shape shape = Shape.of(a.shape());

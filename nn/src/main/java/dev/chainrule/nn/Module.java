@@ -226,7 +226,7 @@ public abstract class Module {
     for (String name : values.keySet()) if (!named.containsKey(name)) unexpected.add(name);
     if (!missing.isEmpty() || !unexpected.isEmpty()) {
       throw new IllegalArgumentException(getClass().getSimpleName() + ": parameter names do not match; missing "
-          + missing + ", unexpected " + unexpected);
+          + firstFew(missing) + ", unexpected " + firstFew(unexpected));
     }
     named.forEach((name, p) -> {
       Tensor v = values.get(name);
@@ -238,6 +238,12 @@ public abstract class Module {
     try (var noGrad = GradMode.off()) {
       named.forEach((name, p) -> p.copyInPlace(values.get(name)));
     }
+  }
+
+  /** At most ten names, then how many more: a file of a million tensors must not make a megabyte message. */
+  private static String firstFew(List<String> names) {
+    if (names.size() <= 10) return names.toString();
+    return names.subList(0, 10).toString().replaceFirst("]$", ", ... and " + (names.size() - 10) + " more]");
   }
 
   /** The class name; layers override it to show their hyperparameters, e.g. {@code Dense(784->100)}. */

@@ -103,6 +103,17 @@ class ModuleTest {
     assertEquals(List.of(2, 2), List.of(y.dim(0), y.dim(1)));
   }
 
+  /** Issue 21 item 1: a file of three million tensors printed an 89 MB list of names. */
+  @Test void aMismatchListsAtMostTenNamesAndCountsTheRest() {
+    Sequential net = new Sequential(new Dense(2, 3, Init.xavier(), new SplittableRandom(1)));
+    Map<String, Tensor> values = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 100_000; i++) values.put("layer" + i + ".weight", Tensor.zeros(1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.loadValues(values));
+    assertEquals("Sequential: parameter names do not match; missing [0.weight, 0.bias], unexpected [layer0.weight, "
+        + "layer1.weight, layer2.weight, layer3.weight, layer4.weight, layer5.weight, layer6.weight, layer7.weight, "
+        + "layer8.weight, layer9.weight, ... and 99990 more]", e.getMessage());
+  }
+
   @Test void copyAndLoadValuesRoundTrip() {
     Sequential a = net(), b = net();
     assertNotEquals(a.namedParameters().get("0.weight").toString(), b.namedParameters().get("0.weight").toString());

@@ -9,7 +9,6 @@ import dev.chainrule.nn.optim.Sgd;
 import dev.chainrule.nn.train.History;
 import dev.chainrule.nn.train.Trainer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -45,19 +44,6 @@ class ReadmeExampleTest {
   }
 
   @Test void readmeShowsThisCode() throws IOException {
-    String test = Files.readString(Path.of("src/test/java/dev/chainrule/nn/ReadmeExampleTest.java"));
-    String code = between(test, "    // README-BEGIN\n", "    // README-END\n").replaceAll("(?m)^    ", "");
-    String readme = Files.readString(Path.of("../README.md"));   // the project README (tests run in nn/)
-    String shown = between(readme, "<!-- example: ReadmeExampleTest -->\n```java\n", "```\n");
-    assertEquals(code, shown, "README.md's nn example must be ReadmeExampleTest's code, verbatim");
-  }
-
-  private static String between(String s, String begin, String end) {
-    int from = s.indexOf(begin);
-    assertTrue(from >= 0, "marker not found: " + begin);
-    from += begin.length();
-    int to = s.indexOf(end, from);
-    assertTrue(to >= 0, "marker not found: " + end);
-    return s.substring(from, to);
+    ReadmeExamples.assertShown(getClass());
   }
 }

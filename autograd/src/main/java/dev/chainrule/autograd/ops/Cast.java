@@ -10,12 +10,11 @@ import dev.chainrule.autograd.check.Domain;
 public final class Cast implements Primitive {
   private final DType target;
 
+  /** Converts to {@code target}. */
   public Cast(DType target) { this.target = target; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
-    return target == DType.F32
-        ? Tensor.wrap(in[0].shape(), in[0].toFloatArray())
-        : Tensor.wrap(in[0].shape(), in[0].toDoubleArray());
+    return Tensor.wrap(in[0].shape(), in[0].storage().to(target));
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {

@@ -11,6 +11,7 @@ import dev.chainrule.autograd.kernel.ScalarOp;
 public final class Clamp implements Primitive {
   private final double lo, hi;
 
+  /** Clamps into [lo, hi] (either may be infinite); lo ≤ hi, checked by {@code Tensor.clamp}. */
   public Clamp(double lo, double hi) {
     this.lo = lo;
     this.hi = hi;

@@ -1,6 +1,5 @@
 package dev.chainrule.autograd.ops;
 
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.kernel.BinaryOp;
@@ -11,8 +10,9 @@ import dev.chainrule.autograd.kernel.ScalarOp;
 import dev.chainrule.autograd.kernel.UnaryOp;
 
 /**
- * Runs a kernel on tensors, allocating the result: the one place that dispatches on dtype, so each
- * operation's forward stays one line. Results are plain constants (no graph).
+ * Runs a kernel on tensors, allocating the result, so each operation's forward stays one line;
+ * {@link dev.chainrule.autograd.Storage} picks the kernel for the dtype. Results are plain
+ * constants (no graph).
  */
 public final class Compute {
   private Compute() {}
@@ -24,16 +24,14 @@ public final class Compute {
   /** op(x) elementwise. */
   public static Tensor unary(UnaryOp op, Tensor x) {
     Tensor out = Tensor.zeros(x.dtype(), x.shape());
-    if (x.dtype() == DType.F32) kernels().unary(op, x.f32(), out.f32(), x.size());
-    else kernels().unary(op, x.f64(), out.f64(), x.size());
+    x.storage().unary(kernels(), op, out.storage(), x.size());
     return out;
   }
 
   /** op(a, b) elementwise, for operands of one shape and dtype. */
   public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
     Tensor out = Tensor.zeros(a.dtype(), a.shape());
-    if (a.dtype() == DType.F32) kernels().binary(op, a.f32(), b.f32(), out.f32(), a.size());
-    else kernels().binary(op, a.f64(), b.f64(), out.f64(), a.size());
+    a.storage().binary(kernels(), op, b.storage(), out.storage(), a.size());
     return out;
   }
 
@@ -47,24 +45,21 @@ public final class Compute {
 
   /** target ← target·x elementwise, in place on a tensor this operation just made (never a user's). */
   static Tensor multiplyInPlace(Tensor target, Tensor x) {
-    if (target.dtype() == DType.F32) kernels().binary(BinaryOp.MUL, target.f32(), x.f32(), target.f32(), target.size());
-    else kernels().binary(BinaryOp.MUL, target.f64(), x.f64(), target.f64(), target.size());
+    target.storage().binary(kernels(), BinaryOp.MUL, x.storage(), target.storage(), target.size());
     return target;
   }
 
   /** op(x, s) elementwise. */
   public static Tensor scalar(ScalarOp op, Tensor x, double s) {
     Tensor out = Tensor.zeros(x.dtype(), x.shape());
-    if (x.dtype() == DType.F32) kernels().scalar(op, x.f32(), s, out.f32(), x.size());
-    else kernels().scalar(op, x.f64(), s, out.f64(), x.size());
+    x.storage().scalar(kernels(), op, s, out.storage(), x.size());
     return out;
   }
 
   /** cond ? a : b elementwise, for operands of one shape and dtype. */
   public static Tensor where(Tensor cond, Tensor a, Tensor b) {
     Tensor out = Tensor.zeros(a.dtype(), a.shape());
-    if (a.dtype() == DType.F32) kernels().where(cond.f32(), a.f32(), b.f32(), out.f32(), a.size());
-    else kernels().where(cond.f64(), a.f64(), b.f64(), out.f64(), a.size());
+    cond.storage().where(kernels(), a.storage(), b.storage(), out.storage(), a.size());
     return out;
   }
 
@@ -89,18 +84,17 @@ public final class Compute {
     Shape s = x.shape();
     Tensor out = Tensor.zeros(x.dtype(), s.with(axis, 1));
     int outer = s.outer(axis), n = s.dim(axis), inner = s.inner(axis);
-    if (x.dtype() == DType.F32) kernels().reduceAxis(op, x.f32(), outer, n, inner, out.f32());
-    else kernels().reduceAxis(op, x.f64(), outer, n, inner, out.f64());
+    x.storage().reduceAxis(kernels(), op, outer, n, inner, out.storage());
     return out;
   }
 
   /** A fresh copy of x's values. */
   public static Tensor copy(Tensor x) {
-    return x.dtype() == DType.F32 ? Tensor.wrap(x.shape(), x.f32().clone()) : Tensor.wrap(x.shape(), x.f64().clone());
+    return Tensor.wrap(x.shape(), x.storage().copy());
   }
 
   /** The backing array, float[] or double[], for dtype-agnostic copies with System.arraycopy. */
   static Object array(Tensor t) {
-    return t.dtype() == DType.F32 ? t.f32() : t.f64();
+    return t.storage().array();
   }
 }

@@ -9,6 +9,7 @@ import dev.chainrule.autograd.check.Domain;
 public final class Concat implements Primitive {
   private final int axis;
 
+  /** Joins along {@code axis} (normalised, see {@link #check}). */
   public Concat(int axis) { this.axis = axis; }
 
   /** Validates the parts (at least one, same rank, dtype and other dimensions); returns the normalised axis. */

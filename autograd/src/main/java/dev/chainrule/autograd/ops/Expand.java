@@ -11,6 +11,7 @@ import dev.chainrule.autograd.check.Domain;
 public final class Expand implements Primitive {
   private final Shape target;
 
+  /** Broadcasts to {@code target}, which the input shape must broadcast to (checked by {@code Tensor.expand}). */
   public Expand(Shape target) { this.target = target; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {

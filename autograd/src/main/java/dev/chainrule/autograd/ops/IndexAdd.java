@@ -1,7 +1,6 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
@@ -11,6 +10,7 @@ public final class IndexAdd implements Primitive {
   private final int[] indices;
   private final int rows;
 
+  /** Scatter-adds row i of the input into row {@code indices[i]} of a {@code rows}-row output. */
   public IndexAdd(int[] indices, int rows) {
     this.indices = indices;
     this.rows = rows;
@@ -22,13 +22,7 @@ public final class IndexAdd implements Primitive {
     int row = x.shape().inner(0);
     for (int i = 0; i < indices.length; i++) {
       int dst = indices[i] * row, src = i * row;
-      if (x.dtype() == DType.F32) {
-        float[] o = out.f32(), v = x.f32();
-        for (int j = 0; j < row; j++) o[dst + j] += v[src + j];
-      } else {
-        double[] o = out.f64(), v = x.f64();
-        for (int j = 0; j < row; j++) o[dst + j] += v[src + j];
-      }
+      x.storage().addRange(src, out.storage(), dst, row);
     }
     return out;
   }

@@ -9,6 +9,7 @@ import dev.chainrule.autograd.check.Domain;
 public final class IndexSelect implements Primitive {
   private final int[] indices;
 
+  /** Gathers rows {@code indices} (each in range, checked by {@code Tensor.indexSelect}); the array is kept, not copied. */
   public IndexSelect(int[] indices) { this.indices = indices; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {

@@ -13,6 +13,7 @@ import dev.chainrule.autograd.kernel.ScalarOp;
 public final class LogSumExp implements Primitive {
   private final int axis;
 
+  /** Reduces {@code axis} (normalised), keeping it as size 1. */
   public LogSumExp(int axis) { this.axis = axis; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
@@ -28,7 +29,7 @@ public final class LogSumExp implements Primitive {
   private static Tensor isFinite(Tensor m) {
     Tensor magnitude = Compute.unary(dev.chainrule.autograd.kernel.UnaryOp.ABS, m);
     // NOTE: the float kernels round the scalar to float, and (float) Double.MAX_VALUE is +inf.
-    double largest = m.dtype() == dev.chainrule.autograd.DType.F32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+    double largest = m.dtype().largestFinite();
     return Compute.scalar(ScalarOp.LE, magnitude, largest);
   }
 

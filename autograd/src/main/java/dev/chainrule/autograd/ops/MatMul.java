@@ -1,7 +1,6 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
@@ -13,6 +12,7 @@ import dev.chainrule.autograd.check.Domain;
 public final class MatMul implements Primitive {
   private final boolean transA, transB;
 
+  /** op(A)·op(B), transposing A and/or B (their last two dimensions) when asked. */
   public MatMul(boolean transA, boolean transB) {
     this.transA = transA;
     this.transB = transB;
@@ -97,10 +97,8 @@ public final class MatMul implements Primitive {
       int aOff = i * n * k, bOff = i * k * m, cOff = i * n * m;
       if (!transA) {
         ParallelGemm.gemm(Compute.kernels(), transB, n, m, k, a, aOff, b, bOff, c, cOff, false);
-      } else if (a.dtype() == DType.F32) {
-        Compute.kernels().gemm(transA, transB, n, m, k, a.f32(), aOff, b.f32(), bOff, c.f32(), cOff, false);
       } else {
-        Compute.kernels().gemm(transA, transB, n, m, k, a.f64(), aOff, b.f64(), bOff, c.f64(), cOff, false);
+        a.storage().gemm(Compute.kernels(), transA, transB, n, m, k, aOff, b.storage(), bOff, c.storage(), cOff, false);
       }
     }
     return c;

@@ -15,6 +15,7 @@ public final class Max implements Primitive {
   private final int[] axes;
   private final boolean keepDim;
 
+  /** The maximum over {@code axes} (sorted, distinct), kept as size 1 when {@code keepDim}. */
   public Max(int[] axes, boolean keepDim) {
     this.axes = axes;
     this.keepDim = keepDim;

@@ -1,6 +1,5 @@
 package dev.chainrule.autograd.ops;
 
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.kernel.Kernels;
@@ -65,32 +64,13 @@ final class ParallelGemm {
 
   /** B[rows×cols] at offset off, transposed into a new cols×rows tensor (in 32x32 tiles, so both sides stay in cache). */
   private static Tensor transpose(Tensor b, int off, int rows, int cols) {
-    final int t = 32;
-    boolean f32 = b.dtype() == DType.F32;
-    float[] sf = f32 ? b.f32() : null, df = f32 ? new float[rows * cols] : null;
-    double[] sd = f32 ? null : b.f64(), dd = f32 ? null : new double[rows * cols];
-    for (int i0 = 0; i0 < rows; i0 += t) {
-      for (int j0 = 0; j0 < cols; j0 += t) {
-        for (int i = i0; i < Math.min(rows, i0 + t); i++) {
-          for (int j = j0; j < Math.min(cols, j0 + t); j++) {
-            if (f32) df[j * rows + i] = sf[off + i * cols + j];   // C2 hoists the dtype test out of the loop
-            else dd[j * rows + i] = sd[off + i * cols + j];
-          }
-        }
-      }
-    }
-    Shape shape = Shape.of(cols, rows);
-    return f32 ? Tensor.wrap(shape, df) : Tensor.wrap(shape, dd);
+    return Tensor.wrap(Shape.of(cols, rows), b.storage().transposed(off, rows, cols));
   }
 
   private static void rows(Kernels kernels, boolean transB, int from, int to, int m, int k, Tensor a, int aOff,
                            Tensor b, int bOff, Tensor c, int cOff, boolean accumulate) {
     int rows = to - from;
     if (rows == 0) return;
-    if (a.dtype() == DType.F32) {
-      kernels.gemm(false, transB, rows, m, k, a.f32(), aOff + from * k, b.f32(), bOff, c.f32(), cOff + from * m, accumulate);
-    } else {
-      kernels.gemm(false, transB, rows, m, k, a.f64(), aOff + from * k, b.f64(), bOff, c.f64(), cOff + from * m, accumulate);
-    }
+    a.storage().gemm(kernels, false, transB, rows, m, k, aOff + from * k, b.storage(), bOff, c.storage(), cOff + from * m, accumulate);
   }
 }

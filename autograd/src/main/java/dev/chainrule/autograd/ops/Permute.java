@@ -1,7 +1,6 @@
 package dev.chainrule.autograd.ops;
 
 import dev.chainrule.autograd.Context;
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
@@ -11,6 +10,7 @@ import java.util.Arrays;
 public final class Permute implements Primitive {
   private final int[] order;
 
+  /** Output dimension i is input dimension {@code order[i]} (normalised, see {@link #check}). */
   public Permute(int[] order) { this.order = order.clone(); }
 
   /** Validates {@code order} against {@code shape}: a permutation of 0..rank-1 (negatives count from the end). */
@@ -45,23 +45,7 @@ public final class Permute implements Primitive {
     Tensor out = Tensor.zeros(x.dtype(), Shape.of(outDims));
     int n = x.size();
     // Walk the output in row-major order, keeping the matching input offset incrementally.
-    int[] counter = new int[rank];
-    int src = 0;
-    boolean f32 = x.dtype() == DType.F32;
-    float[] xf = f32 ? x.f32() : null, of = f32 ? out.f32() : null;
-    double[] xd = f32 ? null : x.f64(), od = f32 ? null : out.f64();
-    for (int dst = 0; dst < n; dst++) {
-      if (f32) of[dst] = xf[src];
-      else od[dst] = xd[src];
-      for (int d = rank - 1; d >= 0; d--) {
-        if (++counter[d] < outDims[d]) {
-          src += strideOfOut[d];
-          break;
-        }
-        counter[d] = 0;
-        src -= strideOfOut[d] * (outDims[d] - 1);
-      }
-    }
+    x.storage().gather(out.storage(), outDims, strideOfOut, n);
     return out;
   }
 

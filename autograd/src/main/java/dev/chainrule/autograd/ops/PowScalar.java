@@ -10,6 +10,7 @@ import dev.chainrule.autograd.kernel.ScalarOp;
 public final class PowScalar implements Primitive {
   private final double p;
 
+  /** Raises to the constant power {@code p}. */
   public PowScalar(double p) { this.p = p; }
 
   /** The constant exponent p. */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class Reshape implements Primitive {
   private final Shape target;
 
+  /** Views the input as {@code target}, of the same size. */
   public Reshape(Shape target) { this.target = target; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {

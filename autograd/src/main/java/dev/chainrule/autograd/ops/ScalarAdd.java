@@ -10,6 +10,7 @@ import dev.chainrule.autograd.kernel.ScalarOp;
 public final class ScalarAdd implements Primitive {
   private final double s;
 
+  /** Adds the constant {@code s}. */
   public ScalarAdd(double s) { this.s = s; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {

@@ -10,6 +10,7 @@ import dev.chainrule.autograd.kernel.ScalarOp;
 public final class ScalarMul implements Primitive {
   private final double s;
 
+  /** Multiplies by the constant {@code s}. */
   public ScalarMul(double s) { this.s = s; }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {

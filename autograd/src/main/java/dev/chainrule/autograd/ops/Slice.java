@@ -9,6 +9,7 @@ import dev.chainrule.autograd.check.Domain;
 public final class Slice implements Primitive {
   private final int axis, start, end;
 
+  /** Elements [start, end) along {@code axis} (normalised and in range, checked by {@code Tensor.slice}). */
   public Slice(int axis, int start, int end) {
     this.axis = axis;
     this.start = start;

@@ -12,6 +12,7 @@ public final class Sum implements Primitive {
   private final int[] axes;
   private final boolean keepDim;
 
+  /** The sum over {@code axes} (sorted, distinct), kept as size 1 when {@code keepDim}. */
   public Sum(int[] axes, boolean keepDim) {
     this.axes = axes;
     this.keepDim = keepDim;

@@ -9,6 +9,7 @@ import dev.chainrule.autograd.check.Domain;
 public final class Unslice implements Primitive {
   private final int axis, start, length;
 
+  /** Places the input at [start, start + its size) along {@code axis} of zeros {@code length} long. */
   public Unslice(int axis, int start, int length) {
     this.axis = axis;
     this.start = start;

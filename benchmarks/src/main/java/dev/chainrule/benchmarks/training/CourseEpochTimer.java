@@ -117,7 +117,7 @@ public final class CourseEpochTimer {
             if (full) {
               testHits[e] = Evaluator.correct(evaluator.predict(net, test), testLabels);
               evalSeconds[e] = (System.nanoTime() - end) / 1e9;
-              line += String.format(Locale.ROOT, "; Epoch %d: %d / %d (eval %.3f s)", e, testHits[e], testLabels.length, evalSeconds[e]);
+              line += String.format(Locale.ROOT, "; Epoch %d: %d / %d (eval %.3f s)", e + 1, testHits[e], testLabels.length, evalSeconds[e]);
             }
             log.println(line);
             lastCpu[0] = ThreadCpu.now();

@@ -70,7 +70,7 @@ public class TrainingStepBench {
   static final double CHUNK_SECONDS = 0.25;
   static final int STEADY_CHUNKS = 4;
   static final double STEADY_SPREAD = 0.05;
-  static final int WARM_LIMIT_SECONDS = 40;
+  static final int WARM_LIMIT_SECONDS = Integer.getInteger("trainingStepBench.warmLimitSeconds", 40);
 
   @Param({"10", "100"})
   public int batch;
@@ -145,8 +145,9 @@ public class TrainingStepBench {
    * Steps until the time per step has settled, before JMH's own warm-up: the course step needed
    * more than three 1-second warm-ups on JDK 25 (14,642 -> 313 -> 1,174 µs, then about 50). Times
    * chunks of {@value #CHUNK_SECONDS} s; steady once the last {@value #STEADY_CHUNKS} chunks are
-   * within {@value #STEADY_SPREAD} of each other (max/min - 1), or after {@value #WARM_LIMIT_SECONDS}
-   * s. Prints the history on the fork's stdout ("steady after ..."), which compare.sh keeps.
+   * within {@value #STEADY_SPREAD} of each other (max/min - 1), or after WARM_LIMIT_SECONDS (40,
+   * or {@code -DtrainingStepBench.warmLimitSeconds} via -jvmArgsPrepend) s. Prints the history on
+   * the fork's stdout ("steady after ..."), which compare.sh keeps.
    */
   private void warmUntilSteady() {
     makeNetwork();

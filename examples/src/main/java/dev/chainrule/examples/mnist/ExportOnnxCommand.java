@@ -25,8 +25,9 @@ public final class ExportOnnxCommand implements Callable<Integer> {
     WeightsFile.Loaded loaded = WeightsFile.load(weights);
     Path target = out != null ? out : defaultTarget(weights);
     OnnxExport.write(loaded.net(), target);
-    System.out.println("wrote " + target + ": " + loaded.net() + " (ONNX IR " + OnnxExport.IR_VERSION
-        + ", opset " + OnnxExport.OPSET + ")");
+    System.out.println("wrote " + target + " (ONNX IR " + OnnxExport.IR_VERSION + ", opset " + OnnxExport.OPSET
+        + "; input 'input', output 'output'):");
+    System.out.println(loaded.net());
     return 0;
   }
 

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code chainrule mnist}: trains a recipe on MNIST, the course's by default. */
 @Command(name = "mnist", mixinStandardHelpOptions = true,
-    description = {"Trains a network on MNIST. The default recipe is the course's: 784-100-10 sigmoid,",
-        "quadratic cost, N(0,1) init, SGD eta 3.0, mini-batch 10, 30 epochs. Options override the recipe."})
+    description = {"Trains a network on MNIST.",
+        "The default recipe is the course's: 784-100-10 sigmoid, quadratic cost, N(0,1) init, SGD eta 3.0, mini-batch 10, 30 epochs.",
+        "Options override the recipe."})
 public final class MnistCommand implements Callable<Integer> {
   /** The command; picocli sets the options. */
   public MnistCommand() {}
@@ -62,7 +63,7 @@ public final class MnistCommand implements Callable<Integer> {
   /** The named recipe with the options given on the command line applied. */
   Recipe recipe() {
     Recipe r = Recipe.named(recipe);
-    return new Recipe(r.name(), sizes != null ? Recipe.parseSizes(sizes) : r.sizes(),
+    return new Recipe(r.name(), sizes != null ? Recipe.parseSizes(sizes, "--sizes") : r.sizes(),
         or(activation, r.activation()), or(cost, r.cost()), or(init, r.init()), or(optimizer, r.optimizer()),
         or(eta, r.eta()), or(momentum, r.momentum()), or(l2, r.l2()), or(dropout, r.dropout()),
         or(schedule, r.schedule()), or(batch, r.batch()), or(epochs, r.epochs()), or(seed, r.seed()));
@@ -100,13 +101,19 @@ public final class MnistCommand implements Callable<Integer> {
   }
 
   @Override public Integer call() throws Exception {
+    CommandChecks.threads(threads);
+    CommandChecks.trainLimit(trainLimit);
     MnistTraining training = training().nonFinite(nonFinitePolicy()).detectAnomaly(detectAnomaly);
     Recipe r = training.recipe();
-    Mnist mnist = Mnist.locateAndLoad(data, System.out);
+    RecipeCheck.validate(r, RecipeCheck.FLAGS);
     Path dir = resume != null ? resume : out != null ? out : Path.of("runs", "mnist-" + r.name());
+    CommandChecks.outputDirectory(dir);
+    Mnist mnist = Mnist.locateAndLoad(data, System.out);
     MnistTraining.Result result = training.run(mnist, dir);
-    System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epochs; training took %.1f s%n",
-        100 * result.testAccuracy(), result.testCorrect(), result.testCount(), result.epochs().size(), result.trainSeconds());
+    int epochsRun = result.epochs().size();
+    System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epoch%s; training took %.1f s%n",
+        100 * result.testAccuracy(), result.testCorrect(), result.testCount(), epochsRun, epochsRun == 1 ? "" : "s",
+        result.trainSeconds());
     System.out.print(StallCheck.report(WeightsFile.load(dir.resolve("weights.safetensors")), mnist.test()));
     return 0;
   }

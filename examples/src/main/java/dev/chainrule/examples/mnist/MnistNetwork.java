@@ -1,5 +1,6 @@
 package dev.chainrule.examples.mnist;
 
+import dev.chainrule.autograd.Shape;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Dropout;
 import dev.chainrule.nn.Init;
@@ -14,7 +15,9 @@ import dev.chainrule.nn.optim.LearningRateSchedule;
 import dev.chainrule.nn.optim.Optimizer;
 import dev.chainrule.nn.optim.Sgd;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /** Builds the network, cost and optimizer a {@link Recipe} describes. */
@@ -41,6 +44,26 @@ public final class MnistNetwork {
       }
     }
     return new Sequential(layers.toArray(new Module[0]));
+  }
+
+  /**
+   * The names and shapes of the parameters {@link #build} gives a recipe's network, in order,
+   * computed without building it: a weights file is checked against them before anything the
+   * size of the network is allocated. (A test checks both agree.)
+   */
+  public static Map<String, Shape> parameterShapes(Recipe r) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    int[] s = r.sizes();
+    int index = 0;
+    for (int i = 0; i + 1 < s.length; i++) {
+      shapes.put(index + ".weight", Shape.of(s[i + 1], s[i]));
+      shapes.put(index + ".bias", Shape.of(s[i + 1]));
+      index++;                                               // the Dense layer
+      boolean output = i + 2 == s.length;
+      if (!output) index += r.dropout() > 0 ? 2 : 1;         // activation (and dropout)
+      else if (r.cost().equals("quadratic")) index++;        // the output sigmoid
+    }
+    return shapes;
   }
 
   /** The recipe's cost: quadratic or cross-entropy (fused with softmax, on logits). */

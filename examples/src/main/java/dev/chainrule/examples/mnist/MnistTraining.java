@@ -237,7 +237,7 @@ public final class MnistTraining {
   private static dev.chainrule.nn.train.BatchListener progress(int total) {
     ProgressBar[] bar = {null};
     return (epoch, seen, all) -> {
-      if (bar[0] == null) bar[0] = ProgressBar.forConsole("Epoch " + (epoch - 1), total);
+      if (bar[0] == null) bar[0] = ProgressBar.forConsole("Epoch " + epoch, total);
       bar[0].update(seen);
       if (seen == all) {
         bar[0].finish();
@@ -253,7 +253,7 @@ public final class MnistTraining {
     int validationHits = Evaluator.correct(evaluator.predict(net, validation), validationLabels);
     double evalSeconds = (System.nanoTime() - start) / 1e9;
     out.printf(Locale.ROOT, "Epoch %d: %d / %d   (validation %d / %d, train cost %.4f, %.2f s train + %.2f s eval)%s%n",
-        stats.epoch() - 1, testHits, testLabels.length, validationHits, validationLabels.length,
+        stats.epoch(), testHits, testLabels.length, validationHits, validationLabels.length,
         stats.trainCost(), stats.millis() / 1e3, evalSeconds,
         stats.skippedBatches() == 0 ? "" : "; " + stats.skippedBatches() + " batches with a non-finite cost skipped");
     return new EpochMetrics(stats.epoch(), stats.trainCost(), Double.NaN,

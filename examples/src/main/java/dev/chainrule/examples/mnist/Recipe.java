@@ -27,6 +27,9 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
                      double eta, double momentum, double l2, double dropout, String schedule,
                      int batch, int epochs, long seed) {
 
+  /** Most layer sizes a recipe may list (checked before the list is split, so a huge one costs nothing). */
+  public static final int MAX_SIZES = 1000;
+
   /** The course: 784-100-10 sigmoid, quadratic cost, N(0,1) init, SGD η = 3.0, batch 10, 30 epochs. */
   public static Recipe course() {
     return new Recipe("course", new int[] {784, 100, 10}, "sigmoid", "quadratic", "gaussian", "sgd",
@@ -75,13 +78,16 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
     return m;
   }
 
-  /** Reads a recipe back from {@link #toMetadata()}; names the missing key if there is one. */
+  /**
+   * Reads a recipe back from {@link #toMetadata()}; a missing or unreadable value is named by its
+   * key ("weights metadata 'eta': expected a number, got 'fast'").
+   */
   public static Recipe fromMetadata(Map<String, String> m) {
-    return new Recipe(get(m, "recipe"), parseSizes(get(m, "sizes")), get(m, "activation"), get(m, "cost"),
-        get(m, "init"), get(m, "optimizer"), Double.parseDouble(get(m, "eta")),
-        Double.parseDouble(get(m, "momentum")), Double.parseDouble(get(m, "l2")),
-        Double.parseDouble(get(m, "dropout")), m.getOrDefault("schedule", "constant"), Integer.parseInt(get(m, "batch")),
-        Integer.parseInt(get(m, "epochs")), Long.parseLong(get(m, "seed")));
+    String sizes = get(m, "sizes");
+    return new Recipe(get(m, "recipe"), parseSizes(sizes, "weights metadata 'sizes'"), get(m, "activation"), get(m, "cost"),
+        get(m, "init"), get(m, "optimizer"), number(m, "eta"), number(m, "momentum"), number(m, "l2"),
+        number(m, "dropout"), m.getOrDefault("schedule", "constant"), (int) integer(m, "batch", Integer.MAX_VALUE),
+        (int) integer(m, "epochs", Integer.MAX_VALUE), integer(m, "seed", Long.MAX_VALUE));
   }
 
   private static String get(Map<String, String> m, String key) {
@@ -90,16 +96,66 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
     return v;
   }
 
-  /** Parses "784,100,10". */
+  private static double number(Map<String, String> m, String key) {
+    String v = get(m, key);
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("weights metadata '" + key + "': expected a number, got '" + abbreviate(v) + "'");
+    }
+  }
+
+  private static long integer(Map<String, String> m, String key, long max) {
+    String v = get(m, key);
+    try {
+      long n = Long.parseLong(v);
+      if (n <= max) return n;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("weights metadata '" + key + "': expected an integer up to " + max
+        + ", got '" + abbreviate(v) + "'");
+  }
+
+  /** Parses "784,100,10"; see {@link #parseSizes(String, String)}. */
   public static int[] parseSizes(String s) {
-    String[] parts = s.split(",");
+    return parseSizes(s, "sizes");
+  }
+
+  /**
+   * Parses "784,100,10"; a bad list is an {@link IllegalArgumentException} whose message starts
+   * with {@code name}: "--sizes: entry 2 is empty, expected positive integers ...".
+   */
+  public static int[] parseSizes(String s, String name) {
+    long count = s.chars().filter(c -> c == ',').count() + 1;
+    if (count > MAX_SIZES) {
+      throw new IllegalArgumentException(name + ": expected at most " + MAX_SIZES + " layer sizes, got " + count
+          + " in '" + abbreviate(s) + "'");
+    }
+    String[] parts = s.split(",", -1);
     int[] sizes = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
-      sizes[i] = Integer.parseInt(parts[i].trim());
-      if (sizes[i] < 1) throw new IllegalArgumentException("sizes: layer " + i + " has size " + sizes[i] + " in '" + s + "'");
+      String part = parts[i].trim();
+      try {
+        sizes[i] = Integer.parseInt(part);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + ": entry " + (i + 1) + (part.isEmpty() ? " is empty" : " is '" + abbreviate(part) + "'")
+            + ", expected positive integers separated by commas such as 784,100,10 (got '" + abbreviate(s) + "')");
+      }
+      if (sizes[i] < 1) throw new IllegalArgumentException(name + ": layer " + i + " has size " + sizes[i] + " in '" + abbreviate(s) + "'");
     }
-    if (sizes.length < 2) throw new IllegalArgumentException("sizes: need at least input and output sizes, got '" + s + "'");
+    if (sizes.length < 2) throw new IllegalArgumentException(name + ": need at least input and output sizes, got '" + abbreviate(s) + "'");
     return sizes;
+  }
+
+  /** Sizes for a message: {@code 784,100,10}, or the first and last few and the count when long. */
+  public static String describeSizes(int[] sizes) {
+    if (sizes.length <= 8) return Arrays.toString(sizes).replaceAll("[\\[\\] ]", "");
+    return sizes[0] + "," + sizes[1] + "," + sizes[2] + ",...," + sizes[sizes.length - 1] + " (" + sizes.length + " sizes)";
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 40) + "... (" + s.length() + " characters)";
   }
 
   @Override public String toString() {

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.report;
 
+import dev.chainrule.nn.io.InputFiles;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -8,7 +9,11 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns a user's picture of a digit (PNG, or any format ImageIO reads, of any size) into an
@@ -25,6 +30,9 @@ public final class PngDigitReader {
   static {
     Headless.ensure();
   }
+
+  /** Largest picture read, in pixels (4096x4096): about 200 MB while it is converted. */
+  public static final long MAX_PIXELS = 4096L * 4096L;
 
   private PngDigitReader() {}
 
@@ -49,15 +57,43 @@ public final class PngDigitReader {
    * @throws IOException if the file cannot be read or is not an image
    */
   public static float[] read(Path file, int rows, int cols) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(file + ": no such file");
+    InputFiles.requireRegular(file, "an image file (PNG, JPEG, GIF, BMP)");
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new IOException(file + ": expected an image (PNG, JPEG, GIF, BMP), found "
+            + Files.size(file) + " bytes no image reader recognizes");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        checkSize(file, reader.getWidth(0), reader.getHeight(0));   // from the header, before decoding
+        return toDigit(reader.read(0), rows, cols);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IIOException e) {
+      throw new IOException(file + ": not a readable " + formatOf(file) + " image: " + e.getMessage(), e);
     }
-    BufferedImage image = ImageIO.read(file.toFile());
-    if (image == null) {
-      throw new IOException(file + ": expected an image (PNG, JPEG, GIF, BMP), found "
-          + Files.size(file) + " bytes no image reader recognizes");
+  }
+
+  /**
+   * Refuses an image of more than {@link #MAX_PIXELS} pixels before it is decoded: a small
+   * compressed file can declare a huge canvas (a 1.5 MB PNG of 40000x40000 grey pixels needs 1.6 GB
+   * decoded, and more as floats).
+   */
+  static void checkSize(Path file, int width, int height) throws IOException {
+    long pixels = (long) width * height;
+    if (pixels > MAX_PIXELS) {
+      throw new IOException(file + ": image of " + width + "x" + height + " = " + pixels
+          + " pixels, expected at most " + MAX_PIXELS + " (4096x4096); scale it down first");
     }
-    return toDigit(image, rows, cols);
+  }
+
+  private static String formatOf(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toUpperCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -34,7 +34,10 @@ import java.util.random.RandomGenerator;
  * collected.
  */
 public final class DataLoader implements Iterable<Batch> {
-  private static final Cleaner CLEANER = Cleaner.create();
+  /** Created on first prefetch only: a cleaner owns a thread. */
+  private static final class Cleaners {
+    static final Cleaner CLEANER = Cleaner.create();
+  }
 
   private final Examples source;
   private final int batchSize;
@@ -136,7 +139,7 @@ public final class DataLoader implements Iterable<Batch> {
       this.inline = inline;
       this.prefetcher = prefetcher;
       this.remaining = inline != null ? -1 : prefetcher.batches;
-      this.cleanable = prefetcher == null ? null : CLEANER.register(this, prefetcher::stop);
+      this.cleanable = prefetcher == null ? null : Cleaners.CLEANER.register(this, prefetcher::stop);
     }
 
     static Epoch prefetching(Gatherer gatherer, int ahead) {

@@ -2,39 +2,61 @@ package dev.chainrule.nn.data;
 
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * A labelled set of images as flat arrays: image {@code i} is
- * {@code images[i * features() .. (i + 1) * features())}, its label is {@code labels[i]}.
+ * A named set of labelled images: image {@code i} is pixels {@code [i * features(), (i + 1) *
+ * features())} of one float buffer, its label is {@code labels[i]}.
  *
- * @param name what the split is, for messages ("training", "validation", "test")
- * @param count number of examples
- * @param rows pixel rows per image
- * @param cols pixel columns per image
- * @param images {@code count * rows * cols} pixels in [0, 1], row-major; shared, not copied
- * @param labels {@code count} class labels; shared, not copied
+ * <p>Memory: the pixels are held once. {@link IdxReader} puts them in a direct buffer, outside the
+ * Java heap, where no garbage collection copies them; {@link #slice} is a view of the same
+ * buffer, and batches copy only their own rows. (MNIST: 219 MB of floats off the heap, 0.3 MB of
+ * labels on it.) Reads are absolute, so several threads may gather batches at once.
  */
-public record DataSplit(String name, int count, int rows, int cols, float[] images, int[] labels)
-    implements Examples {
+public final class DataSplit implements Examples {
+  private final String name;
+  private final int count, rows, cols;
+  private final FloatBuffer images;
+  private final int[] labels;
 
-  /** Validates that both arrays match {@code count}. */
-  public DataSplit {
+  /**
+   * A split over {@code images} (read from index 0, shared, not copied) and {@code labels}.
+   *
+   * @param name what the split is, for messages ("training", "validation", "test")
+   * @param count number of examples
+   * @param rows pixel rows per image
+   * @param cols pixel columns per image
+   * @param images {@code count * rows * cols} pixels in [0, 1], row-major
+   * @param labels {@code count} class labels
+   */
+  public DataSplit(String name, int count, int rows, int cols, FloatBuffer images, int[] labels) {
     if (count < 0 || rows <= 0 || cols <= 0) {
       throw new IllegalArgumentException(
           "DataSplit " + name + ": need count >= 0 and positive rows/cols (got count " + count
               + ", " + rows + "x" + cols + ")");
     }
-    if ((long) count * rows * cols != images.length) {
+    if ((long) count * rows * cols != images.limit()) {
       throw new IllegalArgumentException(
           "DataSplit " + name + ": " + count + " images of " + rows + "x" + cols + " need "
-              + (long) count * rows * cols + " pixels (got " + images.length + ")");
+              + (long) count * rows * cols + " pixels (got " + images.limit() + ")");
     }
     if (labels.length != count) {
       throw new IllegalArgumentException(
           "DataSplit " + name + ": " + count + " images need " + count + " labels (got "
               + labels.length + ")");
     }
+    this.name = name;
+    this.count = count;
+    this.rows = rows;
+    this.cols = cols;
+    this.images = images.duplicate().position(0).asReadOnlyBuffer();
+    this.labels = labels;
+  }
+
+  /** A split over heap arrays (shared, not copied): small sets and tests. */
+  public DataSplit(String name, int count, int rows, int cols, float[] images, int[] labels) {
+    this(name, count, rows, cols, FloatBuffer.wrap(images), labels);
   }
 
   /**
@@ -46,9 +68,29 @@ public record DataSplit(String name, int count, int rows, int cols, float[] imag
    * @return the split
    */
   public static DataSplit of(String name, IdxImages images, int[] labels) {
-    return new DataSplit(
-        name, images.count(), images.rows(), images.cols(), images.pixels(), labels);
+    return new DataSplit(name, images.count(), images.rows(), images.cols(), images.pixels(), labels);
   }
+
+  /** @return what the split is, for messages */
+  public String name() { return name; }
+
+  /** @return number of examples */
+  public int count() { return count; }
+
+  /** @return pixel rows per image */
+  public int rows() { return rows; }
+
+  /** @return pixel columns per image */
+  public int cols() { return cols; }
+
+  /** @return pixels per image, {@code rows * cols} (784 for MNIST) */
+  public int features() { return rows * cols; }
+
+  /** @return all pixels, read-only, {@code count * features()} of them from index 0 */
+  public FloatBuffer images() { return images.duplicate(); }
+
+  /** @return the labels, one per image; shared, not copied */
+  public int[] labels() { return labels; }
 
   @Override
   public int size() {
@@ -66,15 +108,10 @@ public record DataSplit(String name, int count, int rows, int cols, float[] imag
     float[] y = new float[indices.length];
     for (int i = 0; i < indices.length; i++) {
       checkIndex(indices[i]);
-      System.arraycopy(images, indices[i] * f, x, i * f, f);
+      images.get(indices[i] * f, x, i * f, f);
       y[i] = labels[indices[i]];
     }
     return new Batch(Tensor.wrap(Shape.of(indices.length, f), x), Tensor.wrap(Shape.of(indices.length), y));
-  }
-
-  /** @return pixels per image, {@code rows * cols} (784 for MNIST) */
-  public int features() {
-    return rows * cols;
   }
 
   /**
@@ -85,8 +122,9 @@ public record DataSplit(String name, int count, int rows, int cols, float[] imag
    */
   public float[] image(int index) {
     checkIndex(index);
-    int from = index * features();
-    return Arrays.copyOfRange(images, from, from + features());
+    float[] out = new float[features()];
+    images.get(index * features(), out, 0, out.length);
+    return out;
   }
 
   /**
@@ -99,25 +137,21 @@ public record DataSplit(String name, int count, int rows, int cols, float[] imag
   }
 
   /**
-   * Copies the examples {@code [from, to)} into a new split.
+   * The examples {@code [from, to)} as a new split: a view of the same pixels (nothing copied
+   * but the labels).
    *
    * @param newName name of the new split
    * @param from first example, inclusive
    * @param to last example, exclusive
-   * @return a split of {@code to - from} examples with its own arrays
+   * @return a split of {@code to - from} examples
    */
   public DataSplit slice(String newName, int from, int to) {
     if (from < 0 || to > count || from > to) {
       throw new IndexOutOfBoundsException(
           "DataSplit " + name + ": slice [" + from + ", " + to + ") outside [0, " + count + ")");
     }
-    return new DataSplit(
-        newName,
-        to - from,
-        rows,
-        cols,
-        Arrays.copyOfRange(images, from * features(), to * features()),
-        Arrays.copyOfRange(labels, from, to));
+    return new DataSplit(newName, to - from, rows, cols,
+        images.slice(from * features(), (to - from) * features()), Arrays.copyOfRange(labels, from, to));
   }
 
   /**
@@ -140,8 +174,7 @@ public record DataSplit(String name, int count, int rows, int cols, float[] imag
 
   private void checkIndex(int index) {
     if (index < 0 || index >= count) {
-      throw new IndexOutOfBoundsException(
-          "DataSplit " + name + ": example " + index + " of " + count);
+      throw new IndexOutOfBoundsException("DataSplit " + name + ": example " + index + " of " + count);
     }
   }
 

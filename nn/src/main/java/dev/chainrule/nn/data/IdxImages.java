@@ -1,6 +1,6 @@
 package dev.chainrule.nn.data;
 
-import java.util.Arrays;
+import java.nio.FloatBuffer;
 
 /**
  * Images read from an IDX file: {@code count} images of {@code rows x cols} pixels, stored
@@ -9,21 +9,22 @@ import java.util.Arrays;
  * @param count number of images
  * @param rows pixel rows per image
  * @param cols pixel columns per image
- * @param pixels {@code count * rows * cols} values in [0, 1]; shared, not copied
+ * @param pixels {@code count * rows * cols} values in [0, 1] from index 0 (the position is
+ *     ignored); {@link IdxReader} gives a direct buffer, off the Java heap; shared, not copied
  */
-public record IdxImages(int count, int rows, int cols, float[] pixels) {
+public record IdxImages(int count, int rows, int cols, FloatBuffer pixels) {
 
-  /** Validates that the pixel array has exactly {@code count * rows * cols} entries. */
+  /** Validates that the pixel buffer has exactly {@code count * rows * cols} entries. */
   public IdxImages {
     if (count < 0 || rows <= 0 || cols <= 0) {
       throw new IllegalArgumentException(
           "IdxImages: need count >= 0 and positive rows/cols (got count " + count + ", "
               + rows + "x" + cols + ")");
     }
-    if ((long) count * rows * cols != pixels.length) {
+    if ((long) count * rows * cols != pixels.limit()) {
       throw new IllegalArgumentException(
           "IdxImages: " + count + " images of " + rows + "x" + cols + " need "
-              + (long) count * rows * cols + " pixels (got " + pixels.length + ")");
+              + (long) count * rows * cols + " pixels (got " + pixels.limit() + ")");
     }
   }
 
@@ -42,8 +43,16 @@ public record IdxImages(int count, int rows, int cols, float[] pixels) {
     if (index < 0 || index >= count) {
       throw new IndexOutOfBoundsException("image " + index + " of " + count);
     }
-    int from = index * features();
-    return Arrays.copyOfRange(pixels, from, from + features());
+    float[] out = new float[features()];
+    pixels.get(index * features(), out, 0, out.length);
+    return out;
+  }
+
+  /** @return a copy of all pixels as one heap array (small sets and tests) */
+  public float[] toArray() {
+    float[] out = new float[pixels.limit()];
+    pixels.get(0, out, 0, out.length);
+    return out;
   }
 
   @Override

@@ -86,15 +86,28 @@ public final class VerifiedDownloader {
         fetchVerified(url, file, target);
         return target;
       } catch (IOException e) {
-        failures.add(url + ": " + e.getMessage());
+        failures.add(url + ": " + describe(e));
         if (log != null) {
-          log.println("  failed: " + e.getMessage());
+          log.println("  failed: " + describe(e));
         }
       }
     }
     throw new IOException(
         "could not download " + file.name() + " from any of " + mirrors.size() + " mirrors:\n  "
             + String.join("\n  ", failures));
+  }
+
+  /**
+   * What went wrong, never "null": the HTTP client throws some exceptions without a message (a
+   * refused connection is a bare {@code ConnectException}), so those are named by their type and
+   * their cause's message.
+   */
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (message != null && !message.isBlank()) return message;
+    String what = e.getClass().getSimpleName();
+    Throwable cause = e.getCause();
+    return cause == null || cause == e ? what : what + " (" + describe(cause) + ")";
   }
 
   private void fetchVerified(URI url, DatasetFile file, Path target) throws IOException {

@@ -217,9 +217,11 @@ public final class SafeTensors {
    *
    * @throws SafeTensorsFormatException if the file is malformed; the message names the file, the
    *     byte offset and what was expected there
-   * @throws IOException if reading fails
+   * @throws IOException if reading fails, or {@code file} is not a regular file (a directory, or a
+   *     FIFO that would block)
    */
   public static Contents read(Path file) throws IOException {
+    InputFiles.requireRegular(file, "a safetensors file");
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < 8) {

@@ -1,7 +1,9 @@
 /**
  * Optimizers: {@link dev.chainrule.nn.optim.Sgd} (the course's update, with optional momentum and
  * the course's L2 weight decay) and {@link dev.chainrule.nn.optim.Adam}, and learning-rate
- * schedules ({@link dev.chainrule.nn.optim.LearningRateSchedule}: constant, step, cosine).
+ * schedules, per epoch ({@link dev.chainrule.nn.optim.LearningRateSchedule}: constant, step,
+ * cosine) or per step ({@link dev.chainrule.nn.optim.StepSchedule}: linear warm-up, cosine with
+ * warm-up, one-cycle).
  *
  * <p>Contract: an optimizer is built over a fixed list of parameters (leaves that require grad);
  * {@code step()} updates each parameter that has a gradient in place, under

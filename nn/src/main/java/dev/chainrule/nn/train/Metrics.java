@@ -15,7 +15,7 @@ public final class Metrics {
   public static int correct(Tensor output, Tensor target) {
     if (output.rank() != 2 || target.dim(0) != output.dim(0)) {
       throw new IllegalArgumentException("accuracy: output must be [batch, k] with one target row each (got "
-          + output.shape() + " and " + target.shape() + ")");
+          + output.shape() + " and " + target.shape() + "); for other outputs give the Trainer a Metric of your own, or noMetric()");
     }
     int n = output.dim(0);
     int hits = 0;
@@ -24,16 +24,7 @@ public final class Metrics {
       return hits;
     }
     int[] predicted = output.argmax(1);
-    int[] truth;
-    if (target.rank() == 1) {
-      truth = new int[n];
-      for (int i = 0; i < n; i++) truth[i] = (int) target.getRaw(i);
-    } else if (target.shape().equals(output.shape())) {
-      truth = target.argmax(1);
-    } else {
-      throw new IllegalArgumentException("accuracy: target must be [batch] class indices or have the output's shape"
-          + " (got " + output.shape() + " and " + target.shape() + ")");
-    }
+    int[] truth = truth("accuracy", output, target);
     for (int i = 0; i < n; i++) if (predicted[i] == truth[i]) hits++;
     return hits;
   }
@@ -54,15 +45,12 @@ public final class Metrics {
           + output.shape() + " and " + target.shape() + ")");
     }
     int n = output.dim(0), classes = output.dim(1);
-    int[] truth;
-    if (target.rank() == 1) {
-      truth = new int[n];
-      for (int i = 0; i < n; i++) truth[i] = (int) target.getRaw(i);
-    } else if (target.shape().equals(output.shape())) {
-      truth = target.argmax(1);
-    } else {
-      throw new IllegalArgumentException("top-" + k + " accuracy: target must be [batch] class indices or have the output's shape"
-          + " (got " + output.shape() + " and " + target.shape() + ")");
+    int[] truth = truth("top-" + k + " accuracy", output, target);
+    for (int i = 0; i < n; i++) {
+      if (truth[i] < 0 || truth[i] >= classes) {
+        throw new IllegalArgumentException("top-" + k + " accuracy: class index " + truth[i] + " at position " + i
+            + " is outside [0, " + classes + ")");
+      }
     }
     int hits = 0;
     for (int i = 0; i < n; i++) {
@@ -75,5 +63,18 @@ public final class Metrics {
       if (ahead < k) hits++;
     }
     return hits;
+  }
+
+  /** The true class of each row: a [batch] class index, or the argmax of a row of the output's shape. */
+  private static int[] truth(String metric, Tensor output, Tensor target) {
+    int n = output.dim(0);
+    if (target.rank() == 1) {
+      int[] truth = new int[n];
+      for (int i = 0; i < n; i++) truth[i] = (int) target.getRaw(i);
+      return truth;
+    }
+    if (target.shape().equals(output.shape())) return target.argmax(1);
+    throw new IllegalArgumentException(metric + ": target must be [batch] class indices or have the output's shape"
+        + " (got " + output.shape() + " and " + target.shape() + ")");
   }
 }

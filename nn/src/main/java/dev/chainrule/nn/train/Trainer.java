@@ -27,6 +27,10 @@ import java.util.random.RandomGenerator;
  * {@link NonFiniteLossException} naming the epoch and batch. A run can be continued from a saved
  * epoch with {@link Builder#startEpoch} (see {@link dev.chainrule.nn.Checkpoint} for saving the
  * model and optimizer state).
+ *
+ * <p>Options beyond the course's loop: a {@link Metric} other than accuracy (or none), a step limit,
+ * a per-step {@link dev.chainrule.nn.optim.StepSchedule}, gradient accumulation over
+ * micro-batches, {@link GradientClipping}, {@link GradientHook}s, and no shuffling at all.
  * <pre>{@code
  * History h = Trainer.builder()
  *     .model(net).cost(new QuadraticCost()).optimizer(new Sgd(net.parameters(), 3.0))

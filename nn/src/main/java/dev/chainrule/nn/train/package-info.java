@@ -1,12 +1,15 @@
 /**
- * The training loop: {@link dev.chainrule.nn.train.Trainer} (epochs of shuffled mini-batch SGD,
- * per-epoch evaluation of cost and accuracy, {@link dev.chainrule.nn.train.EarlyStopping} that
- * restores the best weights, an optional learning-rate schedule applied at the start of every
- * epoch, {@link dev.chainrule.nn.train.EpochListener} callbacks) and the
- * metrics it reports.
+ * The training loop: {@link dev.chainrule.nn.train.Trainer} (epochs of mini-batch steps, shuffled
+ * when given a random source, per-epoch evaluation of the cost and a
+ * {@link dev.chainrule.nn.train.Metric} (accuracy by default, or none),
+ * {@link dev.chainrule.nn.train.EarlyStopping} that restores the best weights, a learning-rate
+ * schedule per epoch or per step, a step limit, gradient accumulation,
+ * {@link dev.chainrule.nn.train.GradientClipping}, {@link dev.chainrule.nn.train.GradientHook}s,
+ * {@link dev.chainrule.nn.train.EpochListener} callbacks) and the metrics it reports.
  *
  * <p>Contract: training runs the model in training mode and evaluation in evaluation mode with no
- * graph recorded; gradients are zeroed before every mini-batch; statistics are means over
- * examples; the run is reproducible from the seeds of the random sources the caller supplies.
+ * graph recorded; gradients are zeroed before the first micro-batch of every optimizer step;
+ * statistics are means over examples; the run is reproducible from the seeds of the random
+ * sources the caller supplies.
  */
 package dev.chainrule.nn.train;

@@ -131,6 +131,29 @@ class DataLoaderTest {
     assertThrows(NoSuchElementException.class, finished::next);
   }
 
+  @Test void anEpochDroppedWithoutCloseStopsItsThreadOnceCollected() throws InterruptedException {
+    Thread thread = startAndDropAnEpoch();
+    for (int i = 0; i < 100 && thread.isAlive(); i++) {
+      System.gc();
+      thread.join(100);
+    }
+    assertFalse(thread.isAlive(), "the prefetch thread of an unreachable epoch still runs");
+  }
+
+  /** Starts a prefetching epoch, takes one batch and lets go of it; returns its (blocked) thread. */
+  private static Thread startAndDropAnEpoch() throws InterruptedException {
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+    DataLoader.Epoch epoch = DataLoader.of(images(100), 1).prefetch(2).iterator();
+    epoch.next();
+    for (int i = 0; i < 100; i++) {
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().equals("chainrule-prefetch") && !before.contains(t)) return t;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no prefetch thread started");
+  }
+
   @Test void badArgumentsAreNamed() {
     assertEquals("DataLoader: batch size must be positive, got 0",
         assertThrows(IllegalArgumentException.class, () -> DataLoader.of(images(3), 0)).getMessage());

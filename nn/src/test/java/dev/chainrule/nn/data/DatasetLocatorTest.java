@@ -2,6 +2,7 @@ package dev.chainrule.nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -178,6 +179,21 @@ class DatasetLocatorTest {
         assertEquals(List.of(), left.toList());
       }
     }
+  }
+
+  /** Issue 21 item 9: a refused connection printed "failed: null". */
+  @Test
+  void aRefusedConnectionIsNamedNotNull() throws IOException {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    URI refusing = URI.create("http://127.0.0.1:" + port + "/");
+
+    IOException e = assertThrows(IOException.class, () -> locator(Map.of(), List.of(refusing)).locate(null));
+
+    assertTrue(e.getMessage().contains(refusing + "train-images-idx3-ubyte.gz: ConnectException"), e.getMessage());
+    assertFalse(e.getMessage().contains("null"), e.getMessage());
   }
 
   @Test

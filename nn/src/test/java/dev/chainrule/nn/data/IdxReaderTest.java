@@ -25,7 +25,7 @@ class IdxReaderTest {
     assertEquals(2, images.rows());
     assertEquals(3, images.cols());
     assertArrayEquals(
-        new float[] {0f, 1f, 128 / 255f, 1 / 255f, 2 / 255f, 3 / 255f}, images.pixels());
+        new float[] {0f, 1f, 128 / 255f, 1 / 255f, 2 / 255f, 3 / 255f}, images.toArray());
   }
 
   @Test
@@ -38,7 +38,7 @@ class IdxReaderTest {
     IdxImages fromPlain = IdxReader.readImages(raw, 4, 5);
 
     assertEquals(3, fromGzip.count());
-    assertArrayEquals(fromPlain.pixels(), fromGzip.pixels());
+    assertArrayEquals(fromPlain.toArray(), fromGzip.toArray());
     assertEquals((2 * 7 + 19) / 255f, fromGzip.image(2)[19]);
   }
 
@@ -53,7 +53,7 @@ class IdxReaderTest {
     Path file = IdxBytes.write(dir, "wide", IdxBytes.images(2, 3, 11));
     IdxImages images = IdxReader.readImages(file);
     assertEquals(33, images.features());
-    assertEquals(66, images.pixels().length);
+    assertEquals(66, images.pixels().limit());
   }
 
   @Test
@@ -195,6 +195,68 @@ class IdxReaderTest {
   @Test
   void emptyFileSetIsValid() throws IOException {
     Path file = IdxBytes.write(dir, "none", IdxBytes.images(0, 28, 28));
-    assertEquals(0, IdxReader.readImages(file).pixels().length);
+    assertEquals(0, IdxReader.readImages(file).pixels().limit());
+  }
+
+  /**
+   * Issue 21 item 2: a valid header member declaring 10 MNIST images, then 40 gzip members of
+   * 64 MiB of zeros (2.6 MB on disk, 2.7 GB inflated). Reading it whole ran out of memory; now
+   * the reader stops at the first byte after the declared images.
+   */
+  @Test
+  void aGzipBombAfterTheDeclaredDataIsRefusedAtItsFirstByte() throws IOException {
+    byte[] header = IdxBytes.gzip(IdxBytes.images(10, 28, 28, new byte[0]));
+    byte[] zeros = IdxBytes.gzip(new byte[64 << 20]);
+    java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+    bomb.write(header);
+    for (int i = 0; i < 40; i++) bomb.write(zeros);
+    Path file = IdxBytes.write(dir, "train-images-idx3-ubyte.gz", bomb.toByteArray());
+
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readImages(file, 28, 28));
+
+    assertEquals("train-images-idx3-ubyte.gz: offset 7856: expected end of file after 10 images of 28x28, "
+        + "found at least 65536 trailing bytes", e.getMessage());
+  }
+
+  @Test
+  void aGzipHeaderDeclaringMoreThanDeflateCanHoldIsRefusedBeforeAllocating() throws IOException {
+    Path file = IdxBytes.write(dir, "big.gz", IdxBytes.gzip(IdxBytes.images(100_000, 28, 28, new byte[0])));
+    long size = java.nio.file.Files.size(file);
+
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readImages(file));
+
+    assertEquals("big.gz: offset 4: expected at most " + (size * 1032 - 16) + " data bytes from " + size
+        + " gzip bytes (deflate inflates at most 1032 times), found a header declaring 78400000 for "
+        + "100000 images of 28x28", e.getMessage());
+  }
+
+  @Test
+  void aPlainHeaderDeclaringMoreThanTheFileIsRefusedBeforeAllocating() throws IOException {
+    Path file = IdxBytes.write(dir, "big", IdxBytes.images(100_000, 28, 28, new byte[3]));
+
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readImages(file));
+
+    assertEquals("big: offset 19: expected 78400000 data bytes for 100000 images of 28x28 after the "
+        + "16-byte header, found only 3 (file truncated)", e.getMessage());
+  }
+
+  @Test
+  void moreThanTwoGibibytesOfPixelsAreRefused() throws IOException {
+    Path file = IdxBytes.write(dir, "huge", IdxBytes.images(1_000_000, 1000, 1, new byte[0]));
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readImages(file));
+    assertEquals("huge: offset 4: expected at most 536870909 pixels in total, found 1000000 images of 1000x1 = "
+        + "1000000000", e.getMessage());
+  }
+
+  @Test
+  void imagesAreHeldOffTheHeap() throws IOException {
+    Path file = IdxBytes.write(dir, "imgs.gz", IdxBytes.gzip(IdxBytes.images(3, 4, 5)));
+    assertTrue(IdxReader.readImages(file).pixels().isDirect());
+  }
+
+  @Test
+  void aDirectoryIsRefusedByName() {
+    IOException e = assertThrows(IOException.class, () -> IdxReader.readImages(dir));
+    assertEquals(dir + ": expected an IDX file, found a directory", e.getMessage());
   }
 }

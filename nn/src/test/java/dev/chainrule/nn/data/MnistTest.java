@@ -44,8 +44,19 @@ class MnistTest {
     assertEquals(10_000, mnist.validation().count());
     assertEquals(10_000, mnist.test().count());
     assertEquals(784, mnist.training().features());
-    assertEquals(50_000 * 784, mnist.training().images().length);
-    assertEquals(10_000 * 784, mnist.validation().images().length);
+    assertEquals(50_000 * 784, mnist.training().images().limit());
+    assertEquals(10_000 * 784, mnist.validation().images().limit());
+  }
+
+  /** Issue 21 item 11 / issue 12: the pixels are held once, off the heap, never copied by a collection. */
+  @Test
+  void pixelsAreHeldOnceOffTheHeap() {
+    assertTrue(mnist.training().images().isDirect());
+    assertTrue(mnist.validation().images().isDirect());
+    assertTrue(mnist.test().images().isDirect());
+    DataSplit firstHundred = mnist.training().slice("first", 0, 100);
+    assertTrue(firstHundred.images().isDirect(), "a slice is a view, not a copy");
+    assertArrayEquals(mnist.training().image(99), firstHundred.image(99));
   }
 
   @Test
@@ -75,7 +86,9 @@ class MnistTest {
   void pixelsAreScaledBytesWithInkAndBackground() {
     float min = Float.MAX_VALUE;
     float max = -Float.MAX_VALUE;
-    for (float p : mnist.test().images()) {
+    java.nio.FloatBuffer pixels = mnist.test().images();
+    while (pixels.hasRemaining()) {
+      float p = pixels.get();
       min = Math.min(min, p);
       max = Math.max(max, p);
     }

@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.loss.CrossEntropyLoss;
 import dev.chainrule.nn.loss.MSELoss;
 import dev.chainrule.nn.loss.SoftmaxCrossEntropy;
 import dev.chainrule.nn.optim.Sgd;
@@ -94,5 +95,27 @@ class TrainerOptionsTest {
         .epochs(1).batchSize(1).noMetric().clipGradients(GradientClipping.byValue(0.5)).build().fit(far);
     assertEquals(0.5, d.weight().item(), 1e-15);   // the gradient −200 clamped to −0.5, one step of lr 1
     assertEquals(0.5, d.bias().item(), 1e-15);
+  }
+
+  @Test void aSequenceTaggerTrainsOnPaddedSequences() {
+    // Tag each step of a sequence with the sign pattern of its two features (4 classes); tag 0 is padding.
+    SplittableRandom rng = new SplittableRandom(11);
+    int n = 64, steps = 5;
+    double[] x = new double[n * steps * 2], tags = new double[n * steps];
+    for (int i = 0; i < n * steps; i++) {
+      double a = rng.nextDouble(-1, 1), b = rng.nextDouble(-1, 1);
+      x[2 * i] = a;
+      x[2 * i + 1] = b;
+      tags[i] = i % steps == steps - 1 ? 0 : 1 + (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);   // the last step is padding
+    }
+    Dataset data = new Dataset(Tensor.of(x, n, steps, 2), Tensor.of(tags, n, steps));
+    Dense tagger = new Dense(2, 4, Init.xavier(), rng, DType.F64);   // [batch, time, 2] -> [batch, time, 4]
+    CrossEntropyLoss loss = new CrossEntropyLoss().ignoreIndex(0);
+    History h = Trainer.builder().model(tagger).cost(loss).optimizer(new Sgd(tagger.parameters(), 1.0))
+        .epochs(30).batchSize(8).shuffle(rng).noMetric().build().fit(data);
+    assertTrue(h.last().trainCost() < 0.6 * h.epochs().get(0).trainCost(), h.epochs().get(0) + " -> " + h.last());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder().model(tagger).cost(loss)
+        .optimizer(new Sgd(tagger.parameters(), 1.0)).epochs(1).build().fit(data));
+    assertTrue(e.getMessage().contains("noMetric()"), e.getMessage());
   }
 }

@@ -1,0 +1,261 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.kernel.BinaryOp;
+import dev.chainrule.autograd.kernel.Kernels;
+import dev.chainrule.autograd.kernel.ReduceOp;
+import dev.chainrule.autograd.kernel.ScalarOp;
+import dev.chainrule.autograd.kernel.UnaryOp;
+import java.util.Arrays;
+
+/**
+ * A tensor's values: one dense row-major array of one dtype, and every kernel call on it. The one
+ * place that dispatches on dtype: {@link F32} and {@link F64} each pass their own array type to
+ * {@link Kernels}, so operations call {@code x.storage().unary(k, op, out.storage(), n)} and never
+ * ask which dtype they hold. Arguments are trusted (same dtype, lengths checked by the caller).
+ */
+public abstract sealed class Storage permits Storage.F32, Storage.F64 {
+  private Storage() {}
+
+  /** {@code n} zeros of {@code dtype}. */
+  public static Storage zeros(DType dtype, int n) {
+    return dtype == DType.F32 ? new F32(new float[n]) : new F64(new double[n]);
+  }
+
+  /** The element type. */
+  public abstract DType dtype();
+
+  /** Number of elements. */
+  public abstract int size();
+
+  /** The values converted to {@code target} (a copy, also when the dtype is the same). */
+  public Storage to(DType target) {
+    return target == DType.F32 ? new F32(toFloatArray()) : new F64(toDoubleArray());
+  }
+
+  /** The backing array ({@code float[]} or {@code double[]}), for dtype-agnostic {@code System.arraycopy}. */
+  public abstract Object array();
+
+  /** Element {@code i} as a double. */
+  public abstract double get(int i);
+
+  /** Sets element {@code i}, rounding to the dtype. */
+  public abstract void set(int i, double value);
+
+  /** Sets every element, rounding once. */
+  public abstract void fill(double value);
+
+  /** A copy of the whole array. */
+  public abstract Storage copy();
+
+  /** The values as floats (a copy). */
+  public abstract float[] toFloatArray();
+
+  /** The values as doubles (a copy). */
+  public abstract double[] toDoubleArray();
+
+  /** out[i] = op(this[i]) for i in [0, n). */
+  public abstract void unary(Kernels k, UnaryOp op, Storage out, int n);
+
+  /** out[i] = op(this[i], b[i]) for i in [0, n). */
+  public abstract void binary(Kernels k, BinaryOp op, Storage b, Storage out, int n);
+
+  /** out[i] = op(this[i], s) for i in [0, n). */
+  public abstract void scalar(Kernels k, ScalarOp op, double s, Storage out, int n);
+
+  /** y[i] += alpha·this[i] for i in [0, n). */
+  public abstract void axpy(Kernels k, double alpha, Storage y, int n);
+
+  /** out[i] = this[i] != 0 ? a[i] : b[i] for i in [0, n) (this is the condition). */
+  public abstract void where(Kernels k, Storage a, Storage b, Storage out, int n);
+
+  /** Reduces the middle axis of this viewed as [outer, axis, inner] into out. */
+  public abstract void reduceAxis(Kernels k, ReduceOp op, int outer, int axis, int inner, Storage out);
+
+  /** C (+)= op(A)·op(B) with this as A, as {@link Kernels#gemm}. */
+  public abstract void gemm(Kernels k, boolean transA, boolean transB, int m, int n, int depth, int aOff,
+                            Storage b, int bOff, Storage c, int cOff, boolean accumulate);
+
+  /** out[dst + j] += this[src + j] for j in [0, len), in order. */
+  public abstract void addRange(int src, Storage out, int dst, int len);
+
+  /** The rows×cols matrix at {@code off}, transposed into a new cols×rows storage (32x32 tiles). */
+  public abstract Storage transposed(int off, int rows, int cols);
+
+  /**
+   * Copies this into out in out's row-major order, reading this at an offset that moves by
+   * {@code stride[d]} along output dimension d ({@code dims}): a permutation, one pass.
+   */
+  public abstract void gather(Storage out, int[] dims, int[] stride, int n);
+
+  /** The float32 storage. */
+  public static final class F32 extends Storage {
+    final float[] a;
+
+    F32(float[] a) { this.a = a; }
+
+    @Override public DType dtype() { return DType.F32; }
+
+    @Override public int size() { return a.length; }
+
+    @Override public Object array() { return a; }
+
+    @Override public double get(int i) { return a[i]; }
+
+    @Override public void set(int i, double value) { a[i] = (float) value; }
+
+    @Override public void fill(double value) { Arrays.fill(a, (float) value); }
+
+    @Override public Storage copy() { return new F32(a.clone()); }
+
+    @Override public float[] toFloatArray() { return a.clone(); }
+
+    @Override public double[] toDoubleArray() {
+      double[] out = new double[a.length];
+      for (int i = 0; i < out.length; i++) out[i] = a[i];
+      return out;
+    }
+
+    @Override public void unary(Kernels k, UnaryOp op, Storage out, int n) { k.unary(op, a, f(out), n); }
+
+    @Override public void binary(Kernels k, BinaryOp op, Storage b, Storage out, int n) { k.binary(op, a, f(b), f(out), n); }
+
+    @Override public void scalar(Kernels k, ScalarOp op, double s, Storage out, int n) { k.scalar(op, a, s, f(out), n); }
+
+    @Override public void axpy(Kernels k, double alpha, Storage y, int n) { k.axpy(alpha, a, f(y), n); }
+
+    @Override public void where(Kernels k, Storage x, Storage y, Storage out, int n) { k.where(a, f(x), f(y), f(out), n); }
+
+    @Override public void reduceAxis(Kernels k, ReduceOp op, int outer, int axis, int inner, Storage out) {
+      k.reduceAxis(op, a, outer, axis, inner, f(out));
+    }
+
+    @Override public void gemm(Kernels k, boolean transA, boolean transB, int m, int n, int depth, int aOff,
+                               Storage b, int bOff, Storage c, int cOff, boolean accumulate) {
+      k.gemm(transA, transB, m, n, depth, a, aOff, f(b), bOff, f(c), cOff, accumulate);
+    }
+
+    @Override public void addRange(int src, Storage out, int dst, int len) {
+      float[] o = f(out);
+      for (int j = 0; j < len; j++) o[dst + j] += a[src + j];
+    }
+
+    @Override public Storage transposed(int off, int rows, int cols) {
+      final int t = 32;
+      float[] d = new float[rows * cols];
+      for (int i0 = 0; i0 < rows; i0 += t) {
+        for (int j0 = 0; j0 < cols; j0 += t) {
+          for (int i = i0; i < Math.min(rows, i0 + t); i++) {
+            for (int j = j0; j < Math.min(cols, j0 + t); j++) d[j * rows + i] = a[off + i * cols + j];
+          }
+        }
+      }
+      return new F32(d);
+    }
+
+    @Override public void gather(Storage out, int[] dims, int[] stride, int n) {
+      float[] o = f(out);
+      int rank = dims.length;
+      int[] counter = new int[rank];
+      int src = 0;
+      for (int dst = 0; dst < n; dst++) {
+        o[dst] = a[src];
+        for (int d = rank - 1; d >= 0; d--) {
+          if (++counter[d] < dims[d]) {
+            src += stride[d];
+            break;
+          }
+          counter[d] = 0;
+          src -= stride[d] * (dims[d] - 1);
+        }
+      }
+    }
+
+    private static float[] f(Storage s) { return ((F32) s).a; }
+  }
+
+  /** The float64 storage. */
+  public static final class F64 extends Storage {
+    final double[] a;
+
+    F64(double[] a) { this.a = a; }
+
+    @Override public DType dtype() { return DType.F64; }
+
+    @Override public int size() { return a.length; }
+
+    @Override public Object array() { return a; }
+
+    @Override public double get(int i) { return a[i]; }
+
+    @Override public void set(int i, double value) { a[i] = value; }
+
+    @Override public void fill(double value) { Arrays.fill(a, value); }
+
+    @Override public Storage copy() { return new F64(a.clone()); }
+
+    @Override public float[] toFloatArray() {
+      float[] out = new float[a.length];
+      for (int i = 0; i < out.length; i++) out[i] = (float) a[i];
+      return out;
+    }
+
+    @Override public double[] toDoubleArray() { return a.clone(); }
+
+    @Override public void unary(Kernels k, UnaryOp op, Storage out, int n) { k.unary(op, a, d(out), n); }
+
+    @Override public void binary(Kernels k, BinaryOp op, Storage b, Storage out, int n) { k.binary(op, a, d(b), d(out), n); }
+
+    @Override public void scalar(Kernels k, ScalarOp op, double s, Storage out, int n) { k.scalar(op, a, s, d(out), n); }
+
+    @Override public void axpy(Kernels k, double alpha, Storage y, int n) { k.axpy(alpha, a, d(y), n); }
+
+    @Override public void where(Kernels k, Storage x, Storage y, Storage out, int n) { k.where(a, d(x), d(y), d(out), n); }
+
+    @Override public void reduceAxis(Kernels k, ReduceOp op, int outer, int axis, int inner, Storage out) {
+      k.reduceAxis(op, a, outer, axis, inner, d(out));
+    }
+
+    @Override public void gemm(Kernels k, boolean transA, boolean transB, int m, int n, int depth, int aOff,
+                               Storage b, int bOff, Storage c, int cOff, boolean accumulate) {
+      k.gemm(transA, transB, m, n, depth, a, aOff, d(b), bOff, d(c), cOff, accumulate);
+    }
+
+    @Override public void addRange(int src, Storage out, int dst, int len) {
+      double[] o = d(out);
+      for (int j = 0; j < len; j++) o[dst + j] += a[src + j];
+    }
+
+    @Override public Storage transposed(int off, int rows, int cols) {
+      final int t = 32;
+      double[] d = new double[rows * cols];
+      for (int i0 = 0; i0 < rows; i0 += t) {
+        for (int j0 = 0; j0 < cols; j0 += t) {
+          for (int i = i0; i < Math.min(rows, i0 + t); i++) {
+            for (int j = j0; j < Math.min(cols, j0 + t); j++) d[j * rows + i] = a[off + i * cols + j];
+          }
+        }
+      }
+      return new F64(d);
+    }
+
+    @Override public void gather(Storage out, int[] dims, int[] stride, int n) {
+      double[] o = d(out);
+      int rank = dims.length;
+      int[] counter = new int[rank];
+      int src = 0;
+      for (int dst = 0; dst < n; dst++) {
+        o[dst] = a[src];
+        for (int dd = rank - 1; dd >= 0; dd--) {
+          if (++counter[dd] < dims[dd]) {
+            src += stride[dd];
+            break;
+          }
+          counter[dd] = 0;
+          src -= stride[dd] * (dims[dd] - 1);
+        }
+      }
+    }
+
+    private static double[] d(Storage s) { return ((F64) s).a; }
+  }
+}
