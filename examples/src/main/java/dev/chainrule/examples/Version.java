@@ -10,6 +10,9 @@ import picocli.CommandLine.IVersionProvider;
  * {@code ${project.version}}), for {@code --version} on every command.
  */
 public final class Version implements IVersionProvider {
+  /** The provider picocli instantiates for {@code --version}. */
+  public Version() {}
+
   /** The project version, e.g. {@code 0.1.0-SNAPSHOT}; "unknown" outside a Maven build. */
   public static String number() {
     Properties p = new Properties();

@@ -71,7 +71,7 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
       case "course": return course();
       case "beyond": return beyond();
       case "cnn": return cnn();
-      default: throw new IllegalArgumentException("recipe: expected course, beyond or cnn, got '" + name + "'");
+      default: throw new IllegalArgumentException("--recipe: expected course, beyond or cnn, got '" + name + "'");
     }
   }
 
