@@ -53,7 +53,7 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
    */
   public static Recipe cnn() {
     return new Recipe("cnn", new int[] {784, 16, 32, 128, 10}, "relu", "cross-entropy", "he", "momentum",
-        0.05, 0.9, 1e-4, 0.25, "cosine", 64, 4, 1);
+        0.05, 0.9, 1e-4, 0.25, "cosine", 64, 8, 1);
   }
 
   /** Whether this recipe builds the convolutional network ({@link #cnn()}), whose sizes list conv channels. */
