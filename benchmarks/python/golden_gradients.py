@@ -19,7 +19,7 @@ File layout: <out>/<case>.safetensors with tensors input.<i>, const.<name>, upst
 grad.<i>, hvp.direction.<i>, hvp.<i> (all F64, little-endian), and __metadata__ keys: case,
 output (pseudo-Java expression of the output), loss, inputs, params, seed, torch, generator.
 
-Usage: /usr/bin/python3 benchmarks/python/golden_gradients.py [--out DIR] [CASE ...]
+Usage: /usr/bin/python3 benchmarks/python/golden_gradients.py [--out DIR] [CASE ...] [--cases a,b,...]
        (default DIR: autograd/src/test/resources/golden relative to the repository root)
 """
 import argparse
@@ -30,6 +30,7 @@ import sys
 import zlib
 
 import torch
+import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "autograd", "src", "test", "resources", "golden"))
@@ -245,6 +246,38 @@ CASES = [
     ("masked_fill_causal_softmax", [(reals, (4, 4))], _causal,
      lambda i, c: torch.softmax(i[0].masked_fill(c["mask"] != 0, float("-inf")), dim=1),
      "a.maskedFill(const.mask, -inf).softmax(1)", "const.mask = triu(ones(4, 4), 1): the causal mask of attention"),
+    # Convolution is bilinear in (x, w), so its HVP is non-zero without squaring.
+    ("conv2d_basic", [(reals, (2, 3, 7, 6)), (reals, (4, 3, 3, 3)), (reals, (4,))], None,
+     lambda i, c: F.conv2d(i[0], i[1], i[2]), "x.conv2d(w, b, 1, 0)", "stride 1, no padding"),
+    ("conv2d_stride_pad", [(reals, (2, 2, 7, 8)), (reals, (3, 2, 3, 2)), (reals, (3,))], None,
+     lambda i, c: F.conv2d(i[0], i[1], i[2], stride=(2, 3), padding=(1, 2)),
+     "x.conv2d(w, b, [2, 3], [1, 2], [1, 1], 1)", "stride (2, 3), padding (1, 2)"),
+    ("conv2d_dilation", [(reals, (1, 2, 9, 8)), (reals, (2, 2, 3, 3))], None,
+     lambda i, c: F.conv2d(i[0], i[1], None, padding=1, dilation=(2, 1)),
+     "x.conv2d(w, null, [1, 1], [1, 1], [2, 1], 1)", "dilation (2, 1), padding 1, no bias"),
+    ("conv2d_groups", [(reals, (2, 4, 6, 6)), (reals, (6, 2, 3, 3)), (reals, (6,))], None,
+     lambda i, c: F.conv2d(i[0], i[1], i[2], stride=2, padding=1, groups=2),
+     "x.conv2d(w, b, [2, 2], [1, 1], [1, 1], 2)", "groups 2, stride 2, padding 1"),
+    ("conv2d_depthwise", [(reals, (2, 3, 6, 5)), (reals, (3, 1, 3, 3)), (reals, (3,))], None,
+     lambda i, c: F.conv2d(i[0], i[1], i[2], padding=1, groups=3),
+     "x.conv2d(w, b, [1, 1], [1, 1], [1, 1], 3)", "depthwise: groups = channels = 3, padding 1"),
+    ("max_pool2d", [(reals, (2, 3, 7, 6))], None,
+     lambda i, c: sq(F.max_pool2d(i[0], 3, stride=2, padding=1)),
+     "y = a.maxPool2d([3, 3], [2, 2], [1, 1]); y.mul(y)", "kernel 3, stride 2, padding 1; no ties"),
+    ("max_pool2d_plain", [(reals, (2, 2, 6, 6))], None,
+     lambda i, c: sq(F.max_pool2d(i[0], 2)), "y = a.maxPool2d(2); y.mul(y)", "kernel 2 = stride"),
+    ("avg_pool2d", [(reals, (2, 3, 7, 6))], None,
+     lambda i, c: sq(F.avg_pool2d(i[0], (3, 2), stride=(2, 1), padding=(1, 1))),
+     "y = a.avgPool2d([3, 2], [2, 1], [1, 1]); y.mul(y)", "count_include_pad=True (PyTorch's default)"),
+    ("pad_constant", [(reals, (2, 3, 4))], None,
+     lambda i, c: sq(F.pad(i[0], (1, 2, 0, 3), value=0.5)),
+     "y = a.pad([1, 2, 0, 3], 0.5); y.mul(y)", "last axis 1 before 2 after, middle axis 3 after; value 0.5"),
+    ("batch_norm2d_train", [(reals, (4, 3, 3, 2)), (reals, (3,)), (reals, (3,))], None,
+     lambda i, c: F.batch_norm(i[0], None, None, i[1], i[2], training=True, eps=1e-5),
+     "x.batchNorm(w, b, 1e-5)", "batch statistics over axes 0, 2, 3 (biased variance), eps 1e-5"),
+    ("batch_norm1d_train", [(reals, (5, 4)), (reals, (4,)), (reals, (4,))], None,
+     lambda i, c: F.batch_norm(i[0], None, None, i[1], i[2], training=True, eps=1e-5),
+     "x.batchNorm(w, b, 1e-5)", "batch statistics over axis 0 (biased variance), eps 1e-5"),
 ]
 
 
@@ -350,15 +383,23 @@ def compute(name, domains, consts_fn, f):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=DEFAULT_OUT)
-    ap.add_argument("cases", nargs="*", help="write only these cases (default: all)")
+    ap.add_argument("names", nargs="*", help="write only these cases (default: all)")
+    ap.add_argument("--cases", default="", help="comma-separated case names to (re)write; default all")
     args = ap.parse_args()
+    only = set(filter(None, args.cases.split(","))) | set(args.names)
+    unknown = only - {case[0] for case in CASES}
+    if unknown:
+        ap.error("unknown cases: " + ", ".join(sorted(unknown)))
     torch.set_num_threads(1)
     os.makedirs(args.out, exist_ok=True)
     letters = "abcdefgh"
-    chosen = [case for case in CASES if not args.cases or case[0] in args.cases]
-    for name, domains, consts_fn, f, expr, params in chosen:
+    for name, domains, consts_fn, f, expr, params in CASES:
+        if only and name not in only:
+            continue
         tensors, seed = compute(name, domains, consts_fn, f)
-        if len(domains) > 1 and name not in ("linear_sigmoid_quadratic_cost",):
+        if name.startswith(("conv2d", "batch_norm")):
+            inputs = " ".join("%s=input.%d%s" % ("xwb"[k], k, list(s)) for k, (_, s) in enumerate(domains))
+        elif len(domains) > 1 and name not in ("linear_sigmoid_quadratic_cost",):
             inputs = " ".join("%s=input.%d%s" % (letters[k], k, list(s)) for k, (_, s) in enumerate(domains))
         elif name == "linear_sigmoid_quadratic_cost":
             inputs = "x=input.0[4, 5] w=input.1[3, 5] b=input.2[3]"
@@ -386,7 +427,7 @@ def main():
         hv = max(float(tensors["hvp.%d" % k].abs().max()) for k in range(len(domains)))
         print("%-32s %5d bytes  output%s  max|hvp|=%.3g" % (name, os.path.getsize(path),
                                                            list(tensors["output"].shape), hv))
-    print("%d cases written to %s" % (len(chosen), args.out), file=sys.stderr)
+    print("%d cases written to %s" % (len(only) if only else len(CASES), args.out), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -582,6 +582,79 @@ public final class Tensor {
     return y.reshape(d);
   }
 
+  // ---------------------------------------------------------------- convolution and pooling
+
+  /**
+   * 2-D convolution (cross-correlation, as PyTorch's F.conv2d) of this [N, C, H, W] input with a
+   * [O, C, kH, kW] weight and an optional [O] bias ({@code null} for none), square stride and padding.
+   */
+  public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+    return conv2d(weight, bias, new int[] {stride, stride}, new int[] {padding, padding}, new int[] {1, 1}, 1);
+  }
+
+  /**
+   * 2-D convolution with (rows, columns) stride, padding and dilation, and channel groups: the
+   * weight is [O, C/groups, kH, kW]; groups = C = O/k is a depthwise convolution.
+   */
+  public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+    return dev.chainrule.autograd.ops.Conv2d.conv2d(this, weight, bias, stride, padding, dilation, groups);
+  }
+
+  /** Max pooling of the last two axes with a square kernel and stride = kernel, no padding. */
+  public Tensor maxPool2d(int kernel) {
+    return maxPool2d(new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0});
+  }
+
+  /** Max pooling of [N, C, H, W] (or [C, H, W]) with (rows, columns) kernel, stride and padding (at most half the kernel). */
+  public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {
+    return dev.chainrule.autograd.ops.Pool2d.maxPool2d(this, kernel, stride, padding);
+  }
+
+  /** Average pooling of the last two axes with a square kernel and stride = kernel, no padding. */
+  public Tensor avgPool2d(int kernel) {
+    return avgPool2d(new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0});
+  }
+
+  /** Average pooling of [N, C, H, W] (or [C, H, W]); windows over the padding divide by the full kernel size, as PyTorch's default. */
+  public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) {
+    return dev.chainrule.autograd.ops.Pool2d.avgPool2d(this, kernel, stride, padding);
+  }
+
+  /**
+   * Pads with a constant, PyTorch's F.pad order: (before, after) pairs from the last axis back,
+   * e.g. {@code pad(new int[] {1, 1, 2, 2}, 0)} adds one column each side and two rows each side.
+   */
+  public Tensor pad(int[] pads, double value) {
+    return dev.chainrule.autograd.ops.Pad.pad(this, pads, value);
+  }
+
+  /**
+   * Batch normalisation with batch statistics (training mode), PyTorch's F.batch_norm(x, None,
+   * None, weight, bias, training=True, eps=eps): for [N, C], [N, C, L] or [N, C, H, W], each
+   * channel c is normalised by the mean and biased variance over every axis but 1, then scaled by
+   * weight[c] and shifted by bias[c] (either may be {@code null}). A composite: y = (x − μ)·(σ² + ε)^(-1/2)·γ + β.
+   */
+  public Tensor batchNorm(Tensor weight, Tensor bias, double eps) {
+    if (rank() < 2) throw new IllegalArgumentException("batchNorm: input must be [batch, channels, ...] (got " + shape + ")");
+    int channels = dim(1);
+    for (Tensor t : new Tensor[] {weight, bias}) {
+      if (t != null && (t.rank() != 1 || t.dim(0) != channels)) {
+        throw new IllegalArgumentException("batchNorm: weight and bias must be [" + channels + "] (got " + shape
+            + " and " + t.shape + ")");
+      }
+    }
+    int[] axes = new int[rank() - 1];
+    for (int a = 0, i = 0; a < rank(); a++) if (a != 1) axes[i++] = a;
+    Tensor centred = sub(mean(axes, true));
+    Tensor y = centred.mul(centred.square().mean(axes, true).add(eps).pow(-0.5));
+    int[] perChannel = new int[rank()];
+    Arrays.fill(perChannel, 1);
+    perChannel[1] = channels;
+    if (weight != null) y = y.mul(weight.reshape(perChannel));
+    if (bias != null) y = y.add(bias.reshape(perChannel));
+    return y;
+  }
+
   // ---------------------------------------------------------------- reductions
 
   /** Sum of all elements, as a scalar. */

@@ -185,7 +185,7 @@ class HostileInputTest {
     oneLine(run("mnist", data, "--optimizer", "adam", "--l2", "0.1"), 1,
         "mnist: --l2: L2 weight decay works with sgd and momentum, not adam (got 0.1)");
     oneLine(run("mnist", data, "--activation", "gelu"), 1, "mnist: --activation: expected sigmoid, relu, tanh; got 'gelu'");
-    oneLine(run("mnist", data, "--recipe", "fancy"), 1, "mnist: --recipe: expected course or beyond, got 'fancy'");
+    oneLine(run("mnist", data, "--recipe", "fancy"), 1, "mnist: --recipe: expected course, beyond or cnn, got 'fancy'");
     oneLine(run("mnist", data, "--epochs", "0"), 1, "mnist: --epochs: expected at least 1 epoch, got 0");
     oneLine(run("mnist", data, "--train-limit", "0"), 1, "mnist: --train-limit: expected at least 1 training image, got 0");
     oneLine(run("mnist", data, "--threads", "0"), 1, "mnist: --threads: expected at least 1 evaluation thread, got 0");

@@ -57,9 +57,9 @@ public final class Checkpoint {
     }
   }
 
-  /** Writes {@code model}'s parameters to {@code file} (metadata {@code format=pt}, as PyTorch's tools expect). */
+  /** Writes {@code model}'s parameters and buffers ({@link Module#stateDict()}) to {@code file} (metadata {@code format=pt}, as PyTorch's tools expect). */
   public static void save(Module model, Path file) throws IOException {
-    write(file, model.namedParameters(), modelMetadata(model, Map.of()));
+    write(file, model.stateDict(), modelMetadata(model, Map.of()));
   }
 
   /**
@@ -68,7 +68,7 @@ public final class Checkpoint {
    * {@value Architecture#METADATA_KEY} are set here).
    */
   public static void save(Module model, Optimizer optimizer, Path file, Map<String, String> metadata) throws IOException {
-    Map<String, Tensor> tensors = new LinkedHashMap<>(model.namedParameters());
+    Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
     List<String> names = parameterNames(model, optimizer);
     OptimizerState state = optimizer.state();
     state.buffers().forEach((kind, byIndex) -> byIndex.forEach((i, t) -> put(tensors, OPTIMIZER_PREFIX + kind + "." + names.get(i), t)));
@@ -174,7 +174,7 @@ public final class Checkpoint {
    */
   public static LoadReport loadNonStrict(Module model, Path file) throws IOException {
     Map<String, Tensor> values = read(file);
-    Map<String, Tensor> params = model.namedParameters();
+    Map<String, Tensor> params = model.stateDict();
     List<String> loaded = new ArrayList<>(), missing = new ArrayList<>(), skipped = new ArrayList<>();
     for (Map.Entry<String, Tensor> p : params.entrySet()) {
       Tensor v = values.get(p.getKey());

@@ -33,6 +33,7 @@ import java.util.Map;
  */
 public abstract class Module {
   private final Map<String, Tensor> params = new LinkedHashMap<>();
+  private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
   private final List<ForwardHook> forwardHooks = new ArrayList<>();
@@ -75,6 +76,18 @@ public abstract class Module {
     return p;
   }
 
+  /**
+   * Registers {@code value} as the buffer {@code name}: state that is saved and loaded with the
+   * parameters but not trained (batch norm's running statistics, PyTorch's {@code register_buffer}).
+   * The module updates it in place ({@code copyInPlace}, ...), so keep it in a final field.
+   */
+  protected final Tensor buffer(String name, Tensor value) {
+    checkName(name);
+    if (value.requiresGrad()) throw new IllegalArgumentException(this + ": buffer '" + name + "' must not require grad");
+    buffers.put(name, value);
+    return value;
+  }
+
   /** Registers {@code module} as the child {@code name} and returns it. */
   protected final <M extends Module> M child(String name, M module) {
     checkName(name);
@@ -88,7 +101,7 @@ public abstract class Module {
     if (name == null || name.isEmpty() || name.contains(".")) {
       throw new IllegalArgumentException(this + ": name '" + name + "' must be non-empty and contain no '.'");
     }
-    if (params.containsKey(name) || children.containsKey(name)) {
+    if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
       throw new IllegalArgumentException(this + ": name '" + name + "' is already registered");
     }
   }
@@ -103,6 +116,35 @@ public abstract class Module {
   private void collect(String prefix, Map<String, Tensor> out) {
     params.forEach((name, p) -> out.put(prefix + name, p));
     children.forEach((name, m) -> m.collect(prefix + name + ".", out));
+  }
+
+  /** All buffers with their dotted names, own first then children's, in registration order. Unmodifiable. */
+  public final Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    collectBuffers("", out);
+    return Collections.unmodifiableMap(out);
+  }
+
+  private void collectBuffers(String prefix, Map<String, Tensor> out) {
+    buffers.forEach((name, b) -> out.put(prefix + name, b));
+    children.forEach((name, m) -> m.collectBuffers(prefix + name + ".", out));
+  }
+
+  /**
+   * Everything a checkpoint holds, in PyTorch's {@code state_dict} order: each module's
+   * parameters, then its buffers, then its children's entries under {@code childName + "."}.
+   * Without buffers this is {@link #namedParameters()}. Unmodifiable.
+   */
+  public final Map<String, Tensor> stateDict() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    collectState("", out);
+    return Collections.unmodifiableMap(out);
+  }
+
+  private void collectState(String prefix, Map<String, Tensor> out) {
+    params.forEach((name, p) -> out.put(prefix + name, p));
+    buffers.forEach((name, b) -> out.put(prefix + name, b));
+    children.forEach((name, m) -> m.collectState(prefix + name + ".", out));
   }
 
   /**
@@ -164,19 +206,20 @@ public abstract class Module {
     for (Tensor p : namedParameters().values()) p.zeroGrad();
   }
 
-  /** Copies of the parameter values under their names, outside the graph: a snapshot to restore with {@link #loadValues}. */
+  /** Copies of the parameter and buffer values ({@link #stateDict()}) under their names, outside the graph: a snapshot to restore with {@link #loadValues}. */
   public final Map<String, Tensor> copyValues() {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    namedParameters().forEach((name, p) -> out.put(name, Tensor.zeros(p.dtype(), p.shape()).copyInPlace(p)));
+    stateDict().forEach((name, p) -> out.put(name, Tensor.zeros(p.dtype(), p.shape()).copyInPlace(p)));
     return out;
   }
 
   /**
-   * Copies {@code values} into the parameters of the same names, in place (converting the dtype if
-   * needed). Every parameter must be present with its exact shape, and no other names.
+   * Copies {@code values} into the parameters and buffers ({@link #stateDict()}) of the same names,
+   * in place (converting the dtype if needed). Every entry must be present with its exact shape,
+   * and no other names.
    */
   public final void loadValues(Map<String, Tensor> values) {
-    Map<String, Tensor> named = namedParameters();
+    Map<String, Tensor> named = stateDict();
     List<String> missing = new ArrayList<>();
     for (String name : named.keySet()) if (!values.containsKey(name)) missing.add(name);
     List<String> unexpected = new ArrayList<>();

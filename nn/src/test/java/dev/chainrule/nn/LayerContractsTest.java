@@ -75,6 +75,13 @@ class LayerContractsTest {
     return cost.apply(output, target).mul(output.dim(0));
   }
 
+  /** A BatchNorm2d whose running statistics moved off their defaults: evaluation mode then transforms each example alone. */
+  private static BatchNorm2d trainedBatchNorm(SplittableRandom r) {
+    BatchNorm2d bn = new BatchNorm2d(2, 1e-5, 0.5, DType.F64);
+    bn.forward(u(r, 4, 2, 3, 3).mul(2.0).add(0.5));
+    return bn;
+  }
+
   /** The cases, on samples drawn afresh from one seed (so each call gives the same contracts). */
   static List<Case> cases() {
     SplittableRandom r = new SplittableRandom(6);
@@ -101,6 +108,25 @@ class LayerContractsTest {
             .inputs(uniform(r, 0.5, 1.5, 4, 3)).skip(ContractItem.BATCH_SUM, "the mask is drawn per element of the whole batch in row-major order,"
                 + " so an example run alone gets a different mask than in the batch; that is dropout's contract, not a leak"),
             ContractItem.BATCH_SUM),
+        // Convolution and pooling: a stride that skips the last row (or column) leaves entries
+        // with no effect on the output, and item 7 checks they get exactly zero.
+        of(Conv2d.class, ModuleContract.of(new Conv2d(u(r, 4, 2, 3, 3), u(r, 4), new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1))
+            .inputs(u(r, 2, 2, 5, 4)).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(Conv2d.class, ModuleContract.of(new Conv2d(u(r, 4, 1, 2, 3), null, new int[] {2, 1}, new int[] {0, 1}, new int[] {1, 2}, 2))
+            .inputs(u(r, 2, 2, 5, 6)).batchAxis(0)),
+        of(MaxPool2d.class, ModuleContract.of(new MaxPool2d(2)).inputs(u(r, 2, 3, 4, 4)).batchAxis(0)),
+        of(MaxPool2d.class, ModuleContract.of(new MaxPool2d(3, 2, 1)).inputs(u(r, 2, 2, 5, 5)).batchAxis(0)),
+        of(AvgPool2d.class, ModuleContract.of(new AvgPool2d(2)).inputs(u(r, 2, 3, 4, 5)).batchAxis(0)),
+        of(AvgPool2d.class, ModuleContract.of(new AvgPool2d(3, 1, 1)).inputs(u(r, 2, 2, 4, 4)).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(Flatten.class, ModuleContract.of(new Flatten()).inputs(u(r, 3, 2, 2, 2)).batchAxis(0), EVERY_ENTRY_LIVE),
+        // Batch norm in training mode mixes the examples of a batch: no batch axis (item 6 skipped).
+        of(BatchNorm1d.class, ModuleContract.of(new BatchNorm1d(3, 1e-5, 0.1, DType.F64)).inputs(u(r, 5, 3)),
+            ContractItem.BATCH_SUM, EVERY_ENTRY_LIVE),
+        of(BatchNorm1d.class, ModuleContract.of(new BatchNorm1d(2, 1e-5, 0.1, DType.F64)).inputs(u(r, 3, 2, 4)),
+            ContractItem.BATCH_SUM, EVERY_ENTRY_LIVE),
+        of(BatchNorm2d.class, ModuleContract.of(new BatchNorm2d(2, 1e-5, 0.1, DType.F64)).inputs(u(r, 3, 2, 2, 3)),
+            ContractItem.BATCH_SUM, EVERY_ENTRY_LIVE),
+        of(BatchNorm2d.class, ModuleContract.of(trainedBatchNorm(r).eval()).inputs(u(r, 3, 2, 2, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
         of(Sequential.class, ModuleContract.of(new Sequential(new Dense(u(r, 4, 3), u(r, 4)), Activation.sigmoid(), new Dense(u(r, 2, 4), u(r, 2))))
             .inputs(u(r, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
         // Sequences and attention (issue 11). Embedding's input is a constant tensor of indices;

@@ -30,7 +30,9 @@ public sealed interface Primitive extends Function, ForwardRule
         // vocab: the missing maths (issue 19)
         Sin, Cos, Log1p, Expm1, Erf, Sign, Floor, Round, Cumsum,
         // seq: sequences and attention (issue 11)
-        Gather, ScatterAdd {
+        Gather, ScatterAdd,
+        // conv: convolution, pooling and padding (issue 10)
+        Conv2d, Conv2dWeightGrad, ConvTranspose2d, Pad, Take, FlatScatterAdd {
 
   /** The output from the inputs, which the {@link Tensor} method has validated. */
   @Override Tensor forward(Context ctx, Tensor... in);

@@ -34,7 +34,15 @@ class GoldenGradientTest {
       Map.entry("abs", (x, c) -> x[0].abs()),
       Map.entry("add_broadcast", (x, c) -> x[0].add(x[1])),
       Map.entry("clamp", (x, c) -> x[0].clamp(-0.5, 0.5)),
+      Map.entry("avg_pool2d", (x, c) -> squared(x[0].avgPool2d(new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 1}))),
+      Map.entry("batch_norm1d_train", (x, c) -> x[0].batchNorm(x[1], x[2], 1e-5)),
+      Map.entry("batch_norm2d_train", (x, c) -> x[0].batchNorm(x[1], x[2], 1e-5)),
       Map.entry("concat", (x, c) -> squared(Tensor.concat(0, x[0], x[1]))),
+      Map.entry("conv2d_basic", (x, c) -> x[0].conv2d(x[1], x[2], 1, 0)),
+      Map.entry("conv2d_depthwise", (x, c) -> x[0].conv2d(x[1], x[2], new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 3)),
+      Map.entry("conv2d_dilation", (x, c) -> x[0].conv2d(x[1], null, new int[] {1, 1}, new int[] {1, 1}, new int[] {2, 1}, 1)),
+      Map.entry("conv2d_groups", (x, c) -> x[0].conv2d(x[1], x[2], new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, 2)),
+      Map.entry("conv2d_stride_pad", (x, c) -> x[0].conv2d(x[1], x[2], new int[] {2, 3}, new int[] {1, 2}, new int[] {1, 1}, 1)),
       Map.entry("div_broadcast", (x, c) -> x[0].div(x[1])),
       Map.entry("exp", (x, c) -> x[0].exp()),
       Map.entry("index_select_rows", (x, c) -> squared(x[0].indexSelect(new int[] {2, 0, 2, 3}))),
@@ -46,10 +54,13 @@ class GoldenGradientTest {
       Map.entry("matmul_2d", (x, c) -> x[0].matmul(x[1])),
       Map.entry("matmul_batched", (x, c) -> x[0].matmul(x[1])),
       Map.entry("matmul_batched_broadcast", (x, c) -> x[0].matmul(x[1])),
+      Map.entry("max_pool2d", (x, c) -> squared(x[0].maxPool2d(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}))),
+      Map.entry("max_pool2d_plain", (x, c) -> squared(x[0].maxPool2d(2))),
       Map.entry("max_axis_keepdim", (x, c) -> squared(x[0].max(new int[] {1}, true))),
       Map.entry("maximum", (x, c) -> x[0].maximum(x[1])),
       Map.entry("mean_axis", (x, c) -> squared(x[0].mean(1))),
       Map.entry("mul_broadcast", (x, c) -> x[0].mul(x[1])),
+      Map.entry("pad_constant", (x, c) -> squared(x[0].pad(new int[] {1, 2, 0, 3}, 0.5))),
       Map.entry("pow_scalar", (x, c) -> x[0].pow(3.0)),
       Map.entry("pow_tensor", (x, c) -> x[0].pow(x[1])),
       Map.entry("relu", (x, c) -> x[0].relu()),
@@ -116,7 +127,7 @@ class GoldenGradientTest {
           .forEach(n -> files.add(n.substring(0, n.length() - ".safetensors".length())));
     }
     assertEquals(new TreeSet<>(CASES.keySet()), files, "golden files vs expressions in this test");
-    assertTrue(files.size() >= 39, "expected the 39 PyTorch cases, found " + files.size());
+    assertTrue(files.size() >= 73, "expected the 73 PyTorch cases, found " + files.size());
   }
 
   @TestFactory

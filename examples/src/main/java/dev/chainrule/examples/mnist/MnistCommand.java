@@ -19,7 +19,7 @@ public final class MnistCommand implements Callable<Integer> {
   /** The command; picocli sets the options. */
   public MnistCommand() {}
 
-  @Option(names = "--recipe", defaultValue = "course", description = "course or beyond (default: ${DEFAULT-VALUE})")
+  @Option(names = "--recipe", defaultValue = "course", description = "course, beyond or cnn (default: ${DEFAULT-VALUE})")
   String recipe;
 
   @Option(names = "--data", description = "directory with the four MNIST .gz files (else $MNIST_DIR, the cache, a download)")

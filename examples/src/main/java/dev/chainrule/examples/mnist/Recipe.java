@@ -46,15 +46,32 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
   }
 
   /**
+   * A convolutional network: two blocks of 5x5 convolution (padding 2), batch norm, ReLU and 2x2
+   * max pooling (28x28 to 14x14 to 7x7), then a dense ReLU layer with dropout and the logits;
+   * softmax + cross-entropy, SGD with momentum and a cosine schedule. Here {@code sizes} reads
+   * {input pixels, conv channels..., dense hidden, classes}: {784, 16, 32, 128, 10}.
+   */
+  public static Recipe cnn() {
+    return new Recipe("cnn", new int[] {784, 16, 32, 128, 10}, "relu", "cross-entropy", "he", "momentum",
+        0.05, 0.9, 1e-4, 0.25, "cosine", 64, 8, 1);
+  }
+
+  /** Whether this recipe builds the convolutional network ({@link #cnn()}), whose sizes list conv channels. */
+  public boolean convolutional() {
+    return name.equals("cnn");
+  }
+
+  /**
    * The recipe called {@code name}.
    *
-   * @throws IllegalArgumentException unless {@code name} is course or beyond
+   * @throws IllegalArgumentException unless {@code name} is course, beyond or cnn
    */
   public static Recipe named(String name) {
     switch (name) {
       case "course": return course();
       case "beyond": return beyond();
-      default: throw new IllegalArgumentException("--recipe: expected course or beyond, got '" + name + "'");
+      case "cnn": return cnn();
+      default: throw new IllegalArgumentException("--recipe: expected course, beyond or cnn, got '" + name + "'");
     }
   }
 

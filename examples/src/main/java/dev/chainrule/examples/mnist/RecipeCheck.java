@@ -45,7 +45,11 @@ public final class RecipeCheck {
       throw new IllegalArgumentException(name.apply("sizes") + ": the last size is the output layer, expected "
           + CLASSES + " (one per digit), got " + s[s.length - 1] + " in " + Recipe.describeSizes(s));
     }
-    long parameters = parameters(s);
+    if (r.convolutional() && s.length < 4) {
+      throw new IllegalArgumentException(name.apply("sizes") + ": the cnn recipe needs {784, conv channels..., hidden, 10}, got "
+          + Recipe.describeSizes(s));
+    }
+    long parameters = r.convolutional() ? convolutionalParameters(s) : parameters(s);
     if (parameters > MAX_PARAMETERS) {
       throw new IllegalArgumentException(name.apply("sizes") + ": " + Recipe.describeSizes(s) + " needs "
           + parameters + " parameters, expected at most " + MAX_PARAMETERS);
@@ -89,6 +93,19 @@ public final class RecipeCheck {
     long n = 0;
     for (int i = 0; i + 1 < sizes.length; i++) n += (long) sizes[i] * sizes[i + 1] + sizes[i + 1];
     return n;
+  }
+
+  /** Weights of the cnn recipe's 5x5 convolutions and batch norms on 28x28 images, and its dense head. */
+  static long convolutionalParameters(int[] sizes) {
+    long n = 0;
+    int channels = 1, side = 28;
+    for (int i = 1; i + 2 < sizes.length; i++) {
+      n += 25L * channels * sizes[i] + 4L * sizes[i];
+      channels = sizes[i];
+      side /= 2;
+    }
+    int hidden = sizes[sizes.length - 2];
+    return n + (long) channels * side * side * hidden + hidden + 11L * hidden;
   }
 
   private static void oneOf(String name, String value, String... allowed) {

@@ -27,12 +27,12 @@ import java.util.TreeMap;
 public final class WeightsFile {
   private WeightsFile() {}
 
-  /** Writes {@code net}'s parameters with {@code recipe} in the metadata, replacing {@code file} atomically. */
+  /** Writes {@code net}'s parameters (and buffers) with {@code recipe} in the metadata, replacing {@code file} atomically. */
   public static void save(Path file, Sequential net, Recipe recipe) throws IOException {
     Map<String, String> metadata = new TreeMap<>(recipe.toMetadata());
     metadata.put("format", "pt");
     Architecture.describe(net).ifPresent(a -> metadata.put(Architecture.METADATA_KEY, a));   // for Checkpoint.loadModel
-    Checkpoint.write(file, net.namedParameters(), metadata);
+    Checkpoint.write(file, net.stateDict(), metadata);
   }
 
   /** A network with the file's recipe and parameters. */
@@ -59,9 +59,11 @@ public final class WeightsFile {
   static void checkTensors(Recipe recipe, Map<String, NamedArray> tensors) {
     int layers = recipe.sizes().length - 1;
     String sizes = "sizes " + Recipe.describeSizes(recipe.sizes());
-    if (tensors.size() != 2 * layers) {
-      throw new IllegalArgumentException("the metadata's " + sizes + " describe " + layers + " dense layers, "
-          + 2 * layers + " tensors; the file holds " + tensors.size());
+    int expected = MnistNetwork.parameterShapes(recipe).size();
+    if (tensors.size() != expected) {
+      throw new IllegalArgumentException("the metadata's " + sizes + " describe "
+          + (recipe.convolutional() ? "a convolutional network, " : layers + " dense layers, ")
+          + expected + " tensors; the file holds " + tensors.size());
     }
     List<String> problems = new ArrayList<>();
     MnistNetwork.parameterShapes(recipe).forEach((name, shape) -> {

@@ -1,0 +1,203 @@
+package dev.chainrule.autograd.kernel;
+
+/**
+ * Sliding-window kernels for convolution and pooling, plain loops in float and double (the float and
+ * double versions are the same code line for line): the column matrix of an image (im2col) that
+ * turns a convolution into one gemm, its adjoint (col2im), the argmax of max pooling, and the
+ * gather/scatter pair that routes pooling's gradient. Memory movement only, no arithmetic to
+ * vectorise beyond the adds of col2im, so there is no SIMD twin; the gemm that follows is SIMD.
+ * Callers validate; these trust their arguments.
+ */
+public final class WindowKernels {
+  private WindowKernels() {}
+
+  /**
+   * The column matrix of one image (im2col): cols[(c·kernelH + kh)·kernelW + kw][oh·outW + ow] =
+   * x[c][oh·strideH − padH + kh·dilationH][ow·strideW − padW + kw·dilationW], 0 in the padding.
+   * The image starts at {@code xOff}; cols has {@code w.taps()} rows of {@code w.positions()}.
+   */
+  public static void im2col(Window w, float[] x, int xOff, float[] cols) {
+    int plane = w.height() * w.width(), positions = w.positions(), row = 0;
+    for (int c = 0; c < w.channels(); c++) {
+      for (int kh = 0; kh < w.kernelH(); kh++) {
+        for (int kw = 0; kw < w.kernelW(); kw++, row++) {
+          int dx = kw * w.dilationW() - w.padW();
+          int lo = w.firstColumn(dx), hi = w.endColumn(dx);
+          for (int oh = 0; oh < w.outH(); oh++) {
+            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
+            int o = row * positions + oh * w.outW();
+            if (ih < 0 || ih >= w.height() || lo >= hi) {
+              java.util.Arrays.fill(cols, o, o + w.outW(), 0f);
+              continue;
+            }
+            int in = xOff + c * plane + ih * w.width() + dx;
+            java.util.Arrays.fill(cols, o, o + lo, 0f);
+            for (int ow = lo; ow < hi; ow++) cols[o + ow] = x[in + ow * w.strideW()];
+            java.util.Arrays.fill(cols, o + hi, o + w.outW(), 0f);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The adjoint of {@link #im2col(Window, float[], int, float[])} (col2im): adds each entry of the
+   * column matrix into the image element it was read from; padding entries are dropped.
+   */
+  public static void col2imAdd(Window w, float[] cols, float[] x, int xOff) {
+    int plane = w.height() * w.width(), positions = w.positions(), row = 0;
+    for (int c = 0; c < w.channels(); c++) {
+      for (int kh = 0; kh < w.kernelH(); kh++) {
+        for (int kw = 0; kw < w.kernelW(); kw++, row++) {
+          int dx = kw * w.dilationW() - w.padW();
+          int lo = w.firstColumn(dx), hi = w.endColumn(dx);
+          for (int oh = 0; oh < w.outH(); oh++) {
+            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
+            if (ih < 0 || ih >= w.height()) continue;
+            int o = row * positions + oh * w.outW();
+            int in = xOff + c * plane + ih * w.width() + dx;
+            for (int ow = lo; ow < hi; ow++) x[in + ow * w.strideW()] += cols[o + ow];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * For each of {@code planes} planes and each window (dilation 1 for pooling is the caller's
+   * choice), the flat index into x of the window's largest element, the first one on ties and
+   * NaN winning like PyTorch; padding never wins. Writes planes·outH·outW indices into argmax.
+   */
+  public static void maxPoolArgmax(Window w, int planes, float[] x, int[] argmax) {
+    int plane = w.height() * w.width(), i = 0;
+    for (int p = 0; p < planes; p++) {
+      int base = p * plane;
+      for (int oh = 0; oh < w.outH(); oh++) {
+        for (int ow = 0; ow < w.outW(); ow++, i++) {
+          int best = -1;
+          float bestValue = Float.NEGATIVE_INFINITY;
+          for (int kh = 0; kh < w.kernelH(); kh++) {
+            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
+            if (ih < 0 || ih >= w.height()) continue;
+            for (int kw = 0; kw < w.kernelW(); kw++) {
+              int iw = ow * w.strideW() - w.padW() + kw * w.dilationW();
+              if (iw < 0 || iw >= w.width()) continue;
+              int at = base + ih * w.width() + iw;
+              float v = x[at];
+              if (best < 0 || v > bestValue || (v != v && bestValue == bestValue)) {
+                best = at;
+                bestValue = v;
+              }
+            }
+          }
+          argmax[i] = best;
+        }
+      }
+    }
+  }
+
+  /** out[i] = x[index[i]] for every i of index (a gather). */
+  public static void take(float[] x, int[] index, float[] out) {
+    for (int i = 0; i < index.length; i++) out[i] = x[index[i]];
+  }
+
+  /** out[index[i]] += x[i] for every i of index, in order (a scatter-add, the adjoint of take). */
+  public static void scatterAdd(float[] x, int[] index, float[] out) {
+    for (int i = 0; i < index.length; i++) out[index[i]] += x[i];
+  }
+
+  /**
+   * The column matrix of one image (im2col): cols[(c·kernelH + kh)·kernelW + kw][oh·outW + ow] =
+   * x[c][oh·strideH − padH + kh·dilationH][ow·strideW − padW + kw·dilationW], 0 in the padding.
+   * The image starts at {@code xOff}; cols has {@code w.taps()} rows of {@code w.positions()}.
+   */
+  public static void im2col(Window w, double[] x, int xOff, double[] cols) {
+    int plane = w.height() * w.width(), positions = w.positions(), row = 0;
+    for (int c = 0; c < w.channels(); c++) {
+      for (int kh = 0; kh < w.kernelH(); kh++) {
+        for (int kw = 0; kw < w.kernelW(); kw++, row++) {
+          int dx = kw * w.dilationW() - w.padW();
+          int lo = w.firstColumn(dx), hi = w.endColumn(dx);
+          for (int oh = 0; oh < w.outH(); oh++) {
+            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
+            int o = row * positions + oh * w.outW();
+            if (ih < 0 || ih >= w.height() || lo >= hi) {
+              java.util.Arrays.fill(cols, o, o + w.outW(), 0.0);
+              continue;
+            }
+            int in = xOff + c * plane + ih * w.width() + dx;
+            java.util.Arrays.fill(cols, o, o + lo, 0.0);
+            for (int ow = lo; ow < hi; ow++) cols[o + ow] = x[in + ow * w.strideW()];
+            java.util.Arrays.fill(cols, o + hi, o + w.outW(), 0.0);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The adjoint of {@link #im2col(Window, double[], int, double[])} (col2im): adds each entry of the
+   * column matrix into the image element it was read from; padding entries are dropped.
+   */
+  public static void col2imAdd(Window w, double[] cols, double[] x, int xOff) {
+    int plane = w.height() * w.width(), positions = w.positions(), row = 0;
+    for (int c = 0; c < w.channels(); c++) {
+      for (int kh = 0; kh < w.kernelH(); kh++) {
+        for (int kw = 0; kw < w.kernelW(); kw++, row++) {
+          int dx = kw * w.dilationW() - w.padW();
+          int lo = w.firstColumn(dx), hi = w.endColumn(dx);
+          for (int oh = 0; oh < w.outH(); oh++) {
+            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
+            if (ih < 0 || ih >= w.height()) continue;
+            int o = row * positions + oh * w.outW();
+            int in = xOff + c * plane + ih * w.width() + dx;
+            for (int ow = lo; ow < hi; ow++) x[in + ow * w.strideW()] += cols[o + ow];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * For each of {@code planes} planes and each window (dilation 1 for pooling is the caller's
+   * choice), the flat index into x of the window's largest element, the first one on ties and
+   * NaN winning like PyTorch; padding never wins. Writes planes·outH·outW indices into argmax.
+   */
+  public static void maxPoolArgmax(Window w, int planes, double[] x, int[] argmax) {
+    int plane = w.height() * w.width(), i = 0;
+    for (int p = 0; p < planes; p++) {
+      int base = p * plane;
+      for (int oh = 0; oh < w.outH(); oh++) {
+        for (int ow = 0; ow < w.outW(); ow++, i++) {
+          int best = -1;
+          double bestValue = Double.NEGATIVE_INFINITY;
+          for (int kh = 0; kh < w.kernelH(); kh++) {
+            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
+            if (ih < 0 || ih >= w.height()) continue;
+            for (int kw = 0; kw < w.kernelW(); kw++) {
+              int iw = ow * w.strideW() - w.padW() + kw * w.dilationW();
+              if (iw < 0 || iw >= w.width()) continue;
+              int at = base + ih * w.width() + iw;
+              double v = x[at];
+              if (best < 0 || v > bestValue || (v != v && bestValue == bestValue)) {
+                best = at;
+                bestValue = v;
+              }
+            }
+          }
+          argmax[i] = best;
+        }
+      }
+    }
+  }
+
+  /** out[i] = x[index[i]] for every i of index (a gather). */
+  public static void take(double[] x, int[] index, double[] out) {
+    for (int i = 0; i < index.length; i++) out[i] = x[index[i]];
+  }
+
+  /** out[index[i]] += x[i] for every i of index, in order (a scatter-add, the adjoint of take). */
+  public static void scatterAdd(double[] x, int[] index, double[] out) {
+    for (int i = 0; i < index.length; i++) out[index[i]] += x[i];
+  }
+}

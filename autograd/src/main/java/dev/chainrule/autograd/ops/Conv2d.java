@@ -1,0 +1,151 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
+import dev.chainrule.autograd.kernel.Window;
+import java.util.Arrays;
+
+/** y = x ⋆ W + b (cross-correlation, per group);  dx = dy ⋆ᵀ W ({@link ConvTranspose2d}),  dW = x ⋆ dy ({@link Conv2dWeightGrad}),  db = Σₙ,ₕ,w dy;  ẏ = ẋ ⋆ W + x ⋆ Ẇ + ḃ.
+ * For x [N, C, H, W], W [O, C/groups, kH, kW] and an optional b [O]: PyTorch's F.conv2d, with
+ * y[n, o, i, j] = b[o] + Σ_{c, p, q} W[o, c, p, q]·x[n, g·C/groups + c, i·sH − pH + p·dH, j·sW − pW + q·dW]
+ * for output channel o in group g and x zero outside the image.
+ *
+ * <p>Computed as im2col + gemm: each image's windows become a column matrix [C/groups·kH·kW, OH·OW]
+ * and each group's output one product with its weight rows, on the same SIMD gemm as MatMul.
+ */
+public final class Conv2d implements Primitive {
+  /**
+   * The hyperparameters every convolution primitive shares.
+   *
+   * @param strideH    rows between output positions
+   * @param strideW    columns between output positions
+   * @param padH       zero rows added above and below
+   * @param padW       zero columns added left and right
+   * @param dilationH  rows between kernel taps
+   * @param dilationW  columns between kernel taps
+   * @param groups     channel groups (in and out channels both split into this many)
+   */
+  public record Params(int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
+    /** The window of one group of an input of shape [N, C, H, W] under a kernel [_, C/groups, kH, kW]. */
+    Window window(Shape x, int kernelH, int kernelW) {
+      return Window.of(x.dim(1) / groups, x.dim(2), x.dim(3), kernelH, kernelW, strideH, strideW, padH, padW,
+          dilationH, dilationW);
+    }
+
+    @Override public String toString() {
+      return "stride=" + pair(strideH, strideW) + ", padding=" + pair(padH, padW) + ", dilation="
+          + pair(dilationH, dilationW) + ", groups=" + groups;
+    }
+
+    private static String pair(int a, int b) {
+      return a == b ? Integer.toString(a) : "(" + a + ", " + b + ")";
+    }
+  }
+
+  private final Params p;
+
+  /** The convolution with these hyperparameters; inputs x, W and optionally b. */
+  public Conv2d(Params p) {
+    this.p = p;
+  }
+
+  /**
+   * The user-facing convolution: validates ranks, channels, groups and sizes, naming the op and
+   * the shapes, then applies the primitive. Each array holds (rows, columns).
+   */
+  public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+    String shapes = " (got " + x.shape() + " and weight " + w.shape() + (b == null ? "" : " and bias " + b.shape()) + ")";
+    if (x.rank() != 4) throw new IllegalArgumentException("conv2d: input must be [batch, channels, height, width]" + shapes);
+    if (w.rank() != 4) throw new IllegalArgumentException("conv2d: weight must be [out, in/groups, kernelH, kernelW]" + shapes);
+    if (x.dtype() != w.dtype() || (b != null && b.dtype() != x.dtype())) {
+      throw new IllegalArgumentException("conv2d: dtypes differ, " + x.dtype() + " input, " + w.dtype() + " weight"
+          + (b == null ? "" : ", " + b.dtype() + " bias"));
+    }
+    checkPair("stride", stride, 1, shapes);
+    checkPair("padding", padding, 0, shapes);
+    checkPair("dilation", dilation, 1, shapes);
+    if (groups < 1 || w.dim(0) % groups != 0) {
+      throw new IllegalArgumentException("conv2d: groups " + groups + " must be positive and divide the "
+          + w.dim(0) + " output channels" + shapes);
+    }
+    if (x.dim(1) != w.dim(1) * groups) {
+      throw new IllegalArgumentException("conv2d: input has " + x.dim(1) + " channels, expected " + w.dim(1) * groups
+          + (groups == 1 ? "" : " (" + groups + " groups of " + w.dim(1) + ")") + shapes);
+    }
+    if (b != null && (b.rank() != 1 || b.dim(0) != w.dim(0))) {
+      throw new IllegalArgumentException("conv2d: bias must be [" + w.dim(0) + "]" + shapes);
+    }
+    Params p = new Params(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+    Window win = p.window(x.shape(), w.dim(2), w.dim(3));
+    if (win.outH() < 1 || win.outW() < 1) {
+      throw new IllegalArgumentException("conv2d: the " + (dilation[0] * (w.dim(2) - 1) + 1) + "x"
+          + (dilation[1] * (w.dim(3) - 1) + 1) + " (dilated) kernel does not fit the " + (x.dim(2) + 2 * padding[0]) + "x"
+          + (x.dim(3) + 2 * padding[1]) + " padded input" + shapes);
+    }
+    return b == null ? Tensor.apply(new Conv2d(p), x, w) : Tensor.apply(new Conv2d(p), x, w, b);
+  }
+
+  static void checkPair(String what, int[] v, int min, String shapes) {
+    if (v.length != 2 || v[0] < min || v[1] < min) {
+      throw new IllegalArgumentException("conv2d: " + what + " must be two integers >= " + min + ", got "
+          + Arrays.toString(v) + shapes);
+    }
+  }
+
+  @Override public Tensor forward(Context ctx, Tensor... in) {
+    Tensor x = in[0], w = in[1], b = in.length > 2 ? in[2] : null;
+    ctx.save(x, w);
+    return convolve(p, x, w, b);
+  }
+
+  /** The forward computation, shared with the weight gradient's backward. */
+  static Tensor convolve(Params p, Tensor x, Tensor w, Tensor b) {
+    int batch = x.dim(0), channels = x.dim(1), outChannels = w.dim(0);
+    Window win = p.window(x.shape(), w.dim(2), w.dim(3));
+    int groupOut = outChannels / p.groups(), taps = win.taps(), positions = win.positions();
+    Tensor y = Tensor.zeros(x.dtype(), Shape.of(batch, outChannels, win.outH(), win.outW()));
+    if (b != null) Windows.fillChannels(y, b, batch, outChannels, positions);
+    Tensor cols = Tensor.zeros(x.dtype(), Shape.of(taps, positions));
+    for (int n = 0; n < batch; n++) {
+      for (int g = 0; g < p.groups(); g++) {
+        Windows.im2col(win, x, (n * channels + g * win.channels()) * win.height() * win.width(), cols);
+        ParallelGemm.gemm(Compute.kernels(), false, groupOut, positions, taps, w, g * groupOut * taps, cols, 0,
+            y, (n * outChannels + g * groupOut) * positions, b != null);
+      }
+    }
+    return y;
+  }
+
+  @Override public Tensor[] backward(Context ctx, Tensor dy) {
+    Tensor x = ctx.saved(0), w = ctx.saved(1);
+    Shape xs = ctx.inputShape(0), ws = ctx.inputShape(1);
+    Tensor[] grads = new Tensor[ctx.inputCount()];
+    if (ctx.needsGrad(0)) grads[0] = Tensor.apply(new ConvTranspose2d(p, xs.dim(2), xs.dim(3)), dy, w);
+    if (ctx.needsGrad(1)) grads[1] = Tensor.apply(new Conv2dWeightGrad(p, ws.dim(2), ws.dim(3)), x, dy);
+    if (grads.length > 2 && ctx.needsGrad(2)) grads[2] = dy.sum(0, 2, 3);
+    return grads;
+  }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    Conv2d unbiased = new Conv2d(p);
+    Tensor dt = Tangents.sum(
+        t[0] == null ? null : Tensor.apply(unbiased, t[0], x[1]),
+        t[1] == null ? null : Tensor.apply(unbiased, x[0], t[1]));
+    if (x.length > 2 && t[2] != null) dt = Tangents.sum(dt, t[2].reshape(1, -1, 1, 1).expand(y.shape()));
+    return Tangents.orZero(dt, y);
+  }
+
+  @Override public String toString() { return "Conv2d(" + p + ")"; }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks: two groups, uneven strides, padding and dilation. */
+  public static Example example() {
+    return Example.of(new Conv2d(new Params(2, 1, 1, 0, 1, 2, 2)), Shape.of(2, 4, 5, 6), Shape.of(6, 2, 3, 2),
+        Shape.of(6)).withParams(2);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.Context;
+import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.check.Domain;
+import dev.chainrule.autograd.kernel.Window;
+
+/** dW = x ⋆ dy, the weight gradient of {@link Conv2d} (bilinear in x and dy);  dx = dy ⋆ᵀ G ({@link ConvTranspose2d}),  d(dy) = x ⋆ G for upstream G;  ḋW = ẋ ⋆ dy + x ⋆ ḋy.
+ * For x [N, C, H, W] and dy [N, O, OH, OW], the [O, C/groups, kH, kW] tensor with
+ * dW[o, c, p, q] = Σ_{n, i, j} dy[n, o, i, j]·x[n, g·C/groups + c, i·sH − pH + p·dH, j·sW − pW + q·dW]:
+ * per image and group one gemm of dy's rows with the transposed column matrix of x.
+ */
+public final class Conv2dWeightGrad implements Primitive {
+  private final Conv2d.Params p;
+  private final int kernelH, kernelW;
+
+  /** The weight gradient of a convolution {@code p} with a {@code kernelH}×{@code kernelW} kernel. */
+  public Conv2dWeightGrad(Conv2d.Params p, int kernelH, int kernelW) {
+    this.p = p;
+    this.kernelH = kernelH;
+    this.kernelW = kernelW;
+  }
+
+  @Override public Tensor forward(Context ctx, Tensor... in) {
+    Tensor x = in[0], dy = in[1];
+    ctx.save(x, dy);
+    int batch = x.dim(0), channels = x.dim(1), outChannels = dy.dim(1);
+    Window win = p.window(x.shape(), kernelH, kernelW);
+    int groupOut = outChannels / p.groups(), taps = win.taps(), positions = win.positions();
+    Tensor dw = Tensor.zeros(x.dtype(), Shape.of(outChannels, win.channels(), kernelH, kernelW));
+    Tensor cols = Tensor.zeros(x.dtype(), Shape.of(taps, positions));
+    for (int n = 0; n < batch; n++) {
+      for (int g = 0; g < p.groups(); g++) {
+        Windows.im2col(win, x, (n * channels + g * win.channels()) * win.height() * win.width(), cols);
+        ParallelGemm.gemm(Compute.kernels(), true, groupOut, taps, positions, dy,
+            (n * outChannels + g * groupOut) * positions, cols, 0, dw, g * groupOut * taps, true);
+      }
+    }
+    return dw;
+  }
+
+  @Override public Tensor[] backward(Context ctx, Tensor g) {
+    Tensor x = ctx.saved(0), dy = ctx.saved(1);
+    Shape xs = ctx.inputShape(0);
+    return new Tensor[] {
+        ctx.needsGrad(0) ? Tensor.apply(new ConvTranspose2d(p, xs.dim(2), xs.dim(3)), dy, g) : null,
+        ctx.needsGrad(1) ? Tensor.apply(new Conv2d(p), x, g) : null};
+  }
+
+  @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
+    return Tangents.orZero(Tangents.sum(
+        t[0] == null ? null : Tensor.apply(this, t[0], x[1]),
+        t[1] == null ? null : Tensor.apply(this, x[0], t[1])), y);
+  }
+
+  @Override public String toString() { return "Conv2dWeightGrad(" + p + ", kernel=" + kernelH + "x" + kernelW + ")"; }
+
+  @Override public Domain domain(int input) {
+    return Domain.reals(-1, 1);
+  }
+
+  /** A small application for the generic checks: the weight gradient of {@link Conv2d#example()}; the output sums over the batch. */
+  public static Example example() {
+    return Example.of(new Conv2dWeightGrad(new Conv2d.Params(2, 1, 1, 0, 1, 2, 2), 3, 2), Shape.of(2, 4, 5, 6),
+        Shape.of(2, 6, 3, 4)).batched(-1, -1);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.chainrule.autograd.ops;
+
+import dev.chainrule.autograd.DType;
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.kernel.Window;
+import dev.chainrule.autograd.kernel.WindowKernels;
+
+/**
+ * Runs the sliding-window kernels on tensors: the one place the convolution and pooling
+ * primitives dispatch on dtype, so their forwards read as the algorithm.
+ */
+final class Windows {
+  private Windows() {}
+
+  /** cols ← the column matrix of the image of x starting at {@code off}. */
+  static void im2col(Window w, Tensor x, int off, Tensor cols) {
+    if (x.dtype() == DType.F32) WindowKernels.im2col(w, x.f32(), off, cols.f32());
+    else WindowKernels.im2col(w, x.f64(), off, cols.f64());
+  }
+
+  /** The image of x starting at {@code off} += col2im(cols). */
+  static void col2imAdd(Window w, Tensor cols, Tensor x, int off) {
+    if (x.dtype() == DType.F32) WindowKernels.col2imAdd(w, cols.f32(), x.f32(), off);
+    else WindowKernels.col2imAdd(w, cols.f64(), x.f64(), off);
+  }
+
+  /** The flat index of each pooling window's maximum over all planes of x. */
+  static int[] maxPoolArgmax(Window w, Tensor x) {
+    int planes = x.size() / (w.height() * w.width());
+    int[] argmax = new int[planes * w.positions()];
+    if (x.dtype() == DType.F32) WindowKernels.maxPoolArgmax(w, planes, x.f32(), argmax);
+    else WindowKernels.maxPoolArgmax(w, planes, x.f64(), argmax);
+    return argmax;
+  }
+
+  /** out[i] = x[index[i]]. */
+  static void take(Tensor x, int[] index, Tensor out) {
+    if (x.dtype() == DType.F32) WindowKernels.take(x.f32(), index, out.f32());
+    else WindowKernels.take(x.f64(), index, out.f64());
+  }
+
+  /** out[index[i]] += x[i]. */
+  static void scatterAdd(Tensor x, int[] index, Tensor out) {
+    if (x.dtype() == DType.F32) WindowKernels.scatterAdd(x.f32(), index, out.f32());
+    else WindowKernels.scatterAdd(x.f64(), index, out.f64());
+  }
+
+  /** C[m×n] = Aᵀ·B for A stored k×m at aOff and B k×n at bOff (one thread: the products are small). */
+  static void gemmTransA(int m, int n, int k, Tensor a, int aOff, Tensor b, int bOff, Tensor c) {
+    if (a.dtype() == DType.F32) Compute.kernels().gemm(true, false, m, n, k, a.f32(), aOff, b.f32(), bOff, c.f32(), 0, false);
+    else Compute.kernels().gemm(true, false, m, n, k, a.f64(), aOff, b.f64(), bOff, c.f64(), 0, false);
+  }
+
+  /** y[n, c, :] = bias[c] for y viewed as [batch, channels, positions]. */
+  static void fillChannels(Tensor y, Tensor bias, int batch, int channels, int positions) {
+    for (int n = 0; n < batch; n++) {
+      for (int c = 0; c < channels; c++) {
+        int from = (n * channels + c) * positions;
+        if (y.dtype() == DType.F32) java.util.Arrays.fill(y.f32(), from, from + positions, bias.f32()[c]);
+        else java.util.Arrays.fill(y.f64(), from, from + positions, bias.f64()[c]);
+      }
+    }
+  }
+}
