@@ -31,7 +31,8 @@ import java.util.Map;
  *
  * <p>Operations nest: a backward that applies operations (most do) contains their forwards, so
  * each row has a total time and a self time (the total minus what nested operations took).
- * Allocation is the JVM's count of bytes this thread allocated ({@code
+ * Times are wall time ({@code System.nanoTime}) and, as self CPU time, this thread's CPU time,
+ * which on a loaded machine leaves out the waits for a core. Allocation is the JVM's count of bytes this thread allocated ({@code
  * com.sun.management.ThreadMXBean}), self as well. Only the starting thread is watched; close on
  * that thread. Results stay readable after {@link #close()}.
  */
@@ -44,11 +45,12 @@ public final class Profiler implements AutoCloseable {
 
   /** One call still running: its start and what nested calls took so far. */
   private static final class Frame {
-    final long startNanos, startBytes;
-    long childNanos, childBytes;
+    final long startNanos, startCpu, startBytes;
+    long childNanos, childCpu, childBytes;
 
-    Frame(long startNanos, long startBytes) {
+    Frame(long startNanos, long startCpu, long startBytes) {
       this.startNanos = startNanos;
+      this.startCpu = startCpu;
       this.startBytes = startBytes;
     }
   }
@@ -82,20 +84,22 @@ public final class Profiler implements AutoCloseable {
   }
 
   private void enter() {
-    open.push(new Frame(System.nanoTime(), THREADS.getCurrentThreadAllocatedBytes()));
+    open.push(new Frame(System.nanoTime(), THREADS.getCurrentThreadCpuTime(), THREADS.getCurrentThreadAllocatedBytes()));
   }
 
   private void exit(Function fn, String phase, String output) {
-    long end = System.nanoTime(), endBytes = THREADS.getCurrentThreadAllocatedBytes();
+    long end = System.nanoTime(), endCpu = THREADS.getCurrentThreadCpuTime();
+    long endBytes = THREADS.getCurrentThreadAllocatedBytes();
     Frame f = open.pop();
-    long total = end - f.startNanos, bytes = endBytes - f.startBytes;
+    long total = end - f.startNanos, cpu = endCpu - f.startCpu, bytes = endBytes - f.startBytes;
     String key = fn.name() + '\0' + phase;
-    OpStats before = stats.getOrDefault(key, new OpStats(fn.name(), phase, 0, 0, 0, 0));
-    stats.put(key, before.plus(total, total - f.childNanos, bytes - f.childBytes));
+    OpStats before = stats.getOrDefault(key, new OpStats(fn.name(), phase, 0, 0, 0, 0, 0));
+    stats.put(key, before.plus(total, total - f.childNanos, cpu - f.childCpu, bytes - f.childBytes));
     events.add(new Event(fn.name(), phase, f.startNanos - origin, total, output));
     Frame parent = open.peek();
     if (parent != null) {
       parent.childNanos += total;
+      parent.childCpu += cpu;
       parent.childBytes += bytes;
     }
   }
@@ -123,16 +127,18 @@ public final class Profiler implements AutoCloseable {
     List<OpStats> rows = rows();
     long selfSum = rows.stream().mapToLong(OpStats::selfNanos).sum();
     StringBuilder sb = new StringBuilder();
-    String head = "%-16s %-8s %8s %10s %7s %10s %10s %12s%n";
-    String row = "%-16s %-8s %8d %10.3f %6.1f%% %10.3f %10.2f %12s%n";
-    sb.append(String.format(Locale.ROOT, head, "op", "phase", "calls", "self ms", "self%", "total ms", "avg µs", "self alloc"));
+    String head = "%-16s %-8s %8s %10s %7s %10s %10s %12s %12s%n";
+    String row = "%-16s %-8s %8d %10.3f %6.1f%% %10.3f %10.2f %12.3f %12s%n";
+    sb.append(String.format(Locale.ROOT, head, "op", "phase", "calls", "self ms", "self%", "total ms", "avg µs",
+        "self cpu ms", "self alloc"));
     for (OpStats s : rows) {
       sb.append(String.format(Locale.ROOT, row, s.op(), s.phase(), s.calls(), s.selfNanos() / 1e6,
           selfSum == 0 ? 0.0 : 100.0 * s.selfNanos() / selfSum, s.totalNanos() / 1e6,
-          s.totalNanos() / 1e3 / s.calls(), Bytes.format(s.selfAllocatedBytes())));
+          s.totalNanos() / 1e3 / s.calls(), s.selfCpuNanos() / 1e6, Bytes.format(s.selfAllocatedBytes())));
     }
-    sb.append(String.format(Locale.ROOT, "self time in operations: %.3f ms over %d calls%n",
-        selfSum / 1e6, rows.stream().mapToLong(OpStats::calls).sum()));
+    sb.append(String.format(Locale.ROOT, "self time in operations: %.3f ms wall, %.3f ms CPU, over %d calls%n",
+        selfSum / 1e6, rows.stream().mapToLong(OpStats::selfCpuNanos).sum() / 1e6,
+        rows.stream().mapToLong(OpStats::calls).sum()));
     return sb.toString();
   }
 
