@@ -115,17 +115,16 @@ done
 log "python peers (run_peers.sh)"
 meta load_before_peers "$(load)"
 PYTHON="$PYTHON" "$here/python/run_peers.sh" --data "$data" > "$out/peers.txt" 2> "$out/peers.log"
-(unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; export OPENBLAS_NUM_THREADS=1
+(unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; export OPENBLAS_NUM_THREADS=1; cd "$here/python"
  "$PYTHON" - <<'EOF' >> "$out/meta.txt" 2>/dev/null || true
-import platform, numpy, torch
-from threadpoolctl import threadpool_info
-blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
-b = blas[0] if blas else {}
-print("python=%s (%s)" % (platform.python_version(), __import__("sys").executable))
+import platform, sys, numpy, torch
+import peer_env   # no threadpoolctl needed: the BLAS is read from the libraries this process mapped
+numpy.ones((8, 8)) @ numpy.ones((8, 8))
+b = peer_env.blas_in_use()
+print("python=%s (%s)" % (platform.python_version(), sys.executable))
 print("numpy=%s" % numpy.__version__)
 print("torch=%s" % torch.__version__)
-print("openblas=%s %s kernel %s, threading %s" % (b.get("internal_api", "?"), b.get("version", "?"),
-      b.get("architecture", "?"), b.get("threading_layer", "?")))
+print("openblas=%s %s" % (b["blas"], b["blas_detail"]))
 EOF
 )
 meta openblas_package "libopenblas0-pthread $(dpkg-query -W -f='${Version}' libopenblas0-pthread 2>/dev/null || echo '?')"
@@ -143,14 +142,17 @@ if [ "$java_peers" = 1 ]; then
   if ! JAVA="$JDK17/bin/java" "$here/java-peers/run.sh" --data "$data" --epochs 2 > "$out/java-peers.txt" 2> "$out/java-peers.log"; then
     log "Java peers failed (see $out/java-peers.log); their rows stay empty"
   fi
-  grep -h '^# jvm ' "$out/java-peers.log" >> "$out/jvm-java-peers.txt" 2>/dev/null || true
+  # (not anchored: Maven's colour codes can precede the first line)
+  grep -h -o '# jvm .*' "$out/java-peers.log" >> "$out/jvm-java-peers.txt" 2>/dev/null || true
 fi
 
 # --- 3c. distance to the limit (CPU clock: see LimitProbe) ---------------------------------------
 for v in 17 newest; do
   log "LimitProbe (FMA peak, training step, its two large products), JDK $v"
-  "$(java_of $v)" --add-modules jdk.incubator.vector -Dchainrule.kernels=simd -cp "$jar" \
-      dev.chainrule.benchmarks.training.LimitProbe > "$out/limit-$v.txt" 2> "$out/limit-$v.log"
+  probe=("$(java_of $v)" --add-modules jdk.incubator.vector -Dchainrule.kernels=simd -cp "$jar"
+         dev.chainrule.benchmarks.training.LimitProbe)
+  echo "# ${probe[*]}" > "$out/jvm-limit-$v.txt"
+  "${probe[@]}" > "$out/limit-$v.txt" 2> "$out/limit-$v.log"
 done
 
 # --- 4. JMH ------------------------------------------------------------------------------------

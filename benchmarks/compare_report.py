@@ -402,7 +402,12 @@ def train_spread(out, jmh, jdk_name):
                 elif line.startswith("# Parameters: "):
                     bench = "%s %s" % (bench.split(" ")[0], line[len("# Parameters: "):].strip())
                 elif "after" in line and "of warm-up" in line:
-                    steady.append("%s: %s" % (bench, line[line.find("steady") - 4 if "NOT steady" in line else line.find("steady"):].strip()))
+                    text = line[line.find("steady") - 4 if "NOT steady" in line else line.find("steady"):].strip()
+                    head, _, chunks = text.partition(":")
+                    c = chunks.split()
+                    if len(c) > 10:   # the first and last five chunks tell the story
+                        chunks = " %s … %s (%d chunks)" % (" ".join(c[:5]), " ".join(c[-5:]), len(c))
+                    steady.append("%s: %s:%s" % (bench, head, chunks))
         for r in jmh[("train", v)]:
             raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
             med = statistics.median(raw)

@@ -19,7 +19,7 @@ File layout: <out>/<case>.safetensors with tensors input.<i>, const.<name>, upst
 grad.<i>, hvp.direction.<i>, hvp.<i> (all F64, little-endian), and __metadata__ keys: case,
 output (pseudo-Java expression of the output), loss, inputs, params, seed, torch, generator.
 
-Usage: /usr/bin/python3 benchmarks/python/golden_gradients.py [--out DIR]
+Usage: /usr/bin/python3 benchmarks/python/golden_gradients.py [--out DIR] [CASE ...]
        (default DIR: autograd/src/test/resources/golden relative to the repository root)
 """
 import argparse
@@ -219,6 +219,70 @@ CASES = [
 ]
 
 
+# ---------------------------------------------------------------- vocab (issue 19): the added maths and shape tools
+
+def wide(g, shape):               # (-25, 25): crosses softplus' switch at 20
+    return torch.rand(shape, generator=g, dtype=F64) * 50 - 25
+
+
+def above_minus_one(g, shape):    # (-0.7, 2.3): log1p's domain
+    return torch.rand(shape, generator=g, dtype=F64) * 3 - 0.7
+
+
+def with_zeros(g, shape):         # reals with the first element of every row set to 0: prod's hard case
+    x = reals(g, shape)
+    x[..., 0] = 0.0
+    return x
+
+
+AXIS1_PICKS = [2, 0, 3, 3]        # Chainrule writes the second 3 as -1
+
+VOCAB_CASES = [
+    ("sin", [(reals, (3, 4))], None, lambda i, c: torch.sin(i[0]), "a.sin()", ""),
+    ("cos", [(reals, (3, 4))], None, lambda i, c: torch.cos(i[0]), "a.cos()", ""),
+    ("log1p", [(above_minus_one, (3, 4))], None, lambda i, c: torch.log1p(i[0]), "a.log1p()", "a in (-0.7, 2.3)"),
+    ("expm1", [(reals, (3, 4))], None, lambda i, c: torch.expm1(i[0]), "a.expm1()", ""),
+    ("erf", [(reals, (3, 4))], None, lambda i, c: torch.erf(i[0]), "a.erf()", ""),
+    ("sign_floor_round", [(reals, (3, 4))], None,
+     lambda i, c: (torch.sign(i[0]) + torch.floor(i[0]) + torch.round(i[0])) * i[0],
+     "a.sign().add(a.floor()).add(a.round()).mul(a)", "the three have zero gradient"),
+    ("softplus", [(wide, (3, 4))], None, lambda i, c: torch.nn.functional.softplus(i[0]), "a.softplus()",
+     "a in (-25, 25): both sides of the switch at 20"),
+    ("silu", [(reals, (3, 4))], None, lambda i, c: torch.nn.functional.silu(i[0]), "a.silu()", ""),
+    ("gelu", [(reals, (3, 4))], None, lambda i, c: torch.nn.functional.gelu(i[0]), "a.gelu()", "exact (erf) form"),
+    ("gelu_tanh", [(reals, (3, 4))], None, lambda i, c: torch.nn.functional.gelu(i[0], approximate="tanh"),
+     "a.geluTanh()", "approximate=tanh"),
+    ("leaky_relu", [(off_zero, (3, 4))], None, lambda i, c: torch.nn.functional.leaky_relu(i[0], 0.1),
+     "a.leakyRelu(0.1)", "negative_slope=0.1; |a| >= 0.2"),
+    ("elu", [(off_zero, (3, 4))], None, lambda i, c: torch.nn.functional.elu(i[0], 1.3), "a.elu(1.3)",
+     "alpha=1.3; |a| >= 0.2"),
+    ("min_axis", [(reals, (3, 4))], None, lambda i, c: sq(i[0].min(dim=1).values), "y = a.min(1); y.mul(y)",
+     "dim=1; no ties"),
+    ("var_axis", [(reals, (3, 4))], None, lambda i, c: torch.var(i[0], dim=1), "a.var(new int[] {1}, 1, false)",
+     "dim=1 unbiased"),
+    ("std_axis", [(reals, (3, 4))], None, lambda i, c: torch.std(i[0], dim=0, keepdim=True),
+     "a.std(new int[] {0}, 1, true)", "dim=0 unbiased keepdim"),
+    ("norm_all", [(reals, (3, 4))], None, lambda i, c: torch.norm(i[0]), "a.norm()", "Frobenius"),
+    ("prod_axis", [(with_zeros, (3, 5))], None, lambda i, c: torch.prod(i[0], dim=1), "a.prod(1, false)",
+     "dim=1; element 0 of every row is 0"),
+    ("cumsum", [(reals, (3, 4))], None, lambda i, c: sq(torch.cumsum(i[0], dim=1)), "y = a.cumsum(1); y.mul(y)",
+     "dim=1"),
+    ("sort_descending", [(reals, (3, 4))], None, lambda i, c: sq(torch.sort(i[0], dim=1, descending=True).values),
+     "y = a.sort(1, true).values(); y.mul(y)", "dim=1 descending; no ties"),
+    ("topk", [(reals, (3, 5))], None, lambda i, c: sq(torch.topk(i[0], 2, dim=-1).values),
+     "y = a.topk(2, -1, true).values(); y.mul(y)", "k=2 dim=-1 largest"),
+    ("index_select_axis1", [(reals, (3, 4))], None,
+     lambda i, c: sq(torch.index_select(i[0], 1, torch.tensor(AXIS1_PICKS))),
+     "y = a.indexSelect(1, {2, 0, -1, 3}); y.mul(y)", "dim=1 indices=%s" % AXIS1_PICKS),
+    ("stack_chunk", [(reals, (3, 4))], None, lambda i, c: sq(torch.stack(torch.chunk(i[0], 2, dim=1), dim=-1)),
+     "y = stack(-1, a.chunk(2, 1)); y.mul(y)", "two [3, 2] chunks stacked on a new last axis"),
+    ("unsqueeze_squeeze_slice_step", [(reals, (4, 5))], None,
+     lambda i, c: sq(i[0].unsqueeze(0)[:, 1:, ::2].squeeze(0)),
+     "y = a.unsqueeze(0).slice(1, 1, 4).slice(2, 0, 5, 2).squeeze(0); y.mul(y)", "rows 1.., columns step 2"),
+]
+CASES = CASES + VOCAB_CASES
+
+
 def compute(name, domains, consts_fn, f):
     g = torch.Generator().manual_seed(zlib.crc32(name.encode()))
     inputs = [dom(g, shape).requires_grad_(True) for dom, shape in domains]
@@ -257,11 +321,13 @@ def compute(name, domains, consts_fn, f):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("cases", nargs="*", help="write only these cases (default: all)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     os.makedirs(args.out, exist_ok=True)
     letters = "abcdefgh"
-    for name, domains, consts_fn, f, expr, params in CASES:
+    chosen = [case for case in CASES if not args.cases or case[0] in args.cases]
+    for name, domains, consts_fn, f, expr, params in chosen:
         tensors, seed = compute(name, domains, consts_fn, f)
         if len(domains) > 1 and name not in ("linear_sigmoid_quadratic_cost",):
             inputs = " ".join("%s=input.%d%s" % (letters[k], k, list(s)) for k, (_, s) in enumerate(domains))
@@ -291,7 +357,7 @@ def main():
         hv = max(float(tensors["hvp.%d" % k].abs().max()) for k in range(len(domains)))
         print("%-32s %5d bytes  output%s  max|hvp|=%.3g" % (name, os.path.getsize(path),
                                                            list(tensors["output"].shape), hv))
-    print("%d cases written to %s" % (len(CASES), args.out), file=sys.stderr)
+    print("%d cases written to %s" % (len(chosen), args.out), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ module dev.chainrule.autograd {
   exports dev.chainrule.autograd.profile;
 
   // The primitives (.ops) and the kernels (.kernel, .kernel.simd) are implementation: users reach
-  // them through Tensor's methods and write their own operations against Function. nn's
-  // optimizers update parameters with the kernels directly, so nn alone may see them.
-  exports dev.chainrule.autograd.kernel to dev.chainrule.nn;
+  // them through Tensor's methods (in-place updates included) and write their own operations
+  // against Function.
 }

@@ -91,6 +91,15 @@ class CommandLineTest {
     assertEquals("demo: expression \"sin(2*x\": expected ')' at position 8 (end of input)", r.err().strip());
   }
 
+  @Test void approximateRejectsAnIntervalWithoutAFunctionAndAnEmptyInterval() {
+    Run r = run("demo", "approximate", "--from", "-1");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("--from and --to set the interval of --function"), r.err());
+    r = run("demo", "approximate", "--function", "x", "--from", "2", "--to", "1");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("interval: expected finite from < to, got [2.0, 1.0]"), r.err());
+  }
+
   @Test void unknownDemoIsAnError() {
     assertEquals(2, run("demo", "chess").exit());
   }

@@ -26,7 +26,9 @@ import java.util.random.RandomGenerator;
 public sealed interface Primitive extends Function, ForwardRule
     permits Abs, Add, Cast, Clamp, Concat, Div, Exp, Expand, IndexAdd, IndexSelect, Linear, Log, LogSumExp,
         MatMul, Max, Maximum, Minimum, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, ScalarAdd,
-        ScalarMul, Sigmoid, Slice, Sqrt, Step, Sub, Sum, Tanh, Unslice, Where {
+        ScalarMul, Sigmoid, Slice, Sqrt, Step, Sub, Sum, Tanh, Unslice, Where,
+        // vocab: the missing maths (issue 19)
+        Sin, Cos, Log1p, Expm1, Erf, Sign, Floor, Round, Cumsum {
 
   /** The output from the inputs, which the {@link Tensor} method has validated. */
   @Override Tensor forward(Context ctx, Tensor... in);

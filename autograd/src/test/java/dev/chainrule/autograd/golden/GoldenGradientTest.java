@@ -69,7 +69,32 @@ class GoldenGradientTest {
       Map.entry("sum_axes_keepdim", (x, c) -> squared(x[0].sum(new int[] {0, 2}, true))),
       Map.entry("tanh", (x, c) -> x[0].tanh()),
       Map.entry("transpose", (x, c) -> squared(x[0].transpose(0, 1))),
-      Map.entry("where", (x, c) -> Tensor.where(c.get("const.mask"), x[0], x[1])));
+      Map.entry("where", (x, c) -> Tensor.where(c.get("const.mask"), x[0], x[1])),
+      // vocab (issue 19): the added maths and shape tools
+      Map.entry("sin", (x, c) -> x[0].sin()),
+      Map.entry("cos", (x, c) -> x[0].cos()),
+      Map.entry("log1p", (x, c) -> x[0].log1p()),
+      Map.entry("expm1", (x, c) -> x[0].expm1()),
+      Map.entry("erf", (x, c) -> x[0].erf()),
+      Map.entry("sign_floor_round", (x, c) -> x[0].sign().add(x[0].floor()).add(x[0].round()).mul(x[0])),
+      Map.entry("softplus", (x, c) -> x[0].softplus()),
+      Map.entry("silu", (x, c) -> x[0].silu()),
+      Map.entry("gelu", (x, c) -> x[0].gelu()),
+      Map.entry("gelu_tanh", (x, c) -> x[0].geluTanh()),
+      Map.entry("leaky_relu", (x, c) -> x[0].leakyRelu(0.1)),
+      Map.entry("elu", (x, c) -> x[0].elu(1.3)),
+      Map.entry("min_axis", (x, c) -> squared(x[0].min(1))),
+      Map.entry("var_axis", (x, c) -> x[0].var(new int[] {1}, 1, false)),
+      Map.entry("std_axis", (x, c) -> x[0].std(new int[] {0}, 1, true)),
+      Map.entry("norm_all", (x, c) -> x[0].norm()),
+      Map.entry("prod_axis", (x, c) -> x[0].prod(1, false)),
+      Map.entry("cumsum", (x, c) -> squared(x[0].cumsum(1))),
+      Map.entry("sort_descending", (x, c) -> squared(x[0].sort(1, true).values())),
+      Map.entry("topk", (x, c) -> squared(x[0].topk(2, -1, true).values())),
+      Map.entry("index_select_axis1", (x, c) -> squared(x[0].indexSelect(1, new int[] {2, 0, -1, 3}))),
+      Map.entry("stack_chunk", (x, c) -> squared(Tensor.stack(-1, x[0].chunk(2, 1)))),
+      Map.entry("unsqueeze_squeeze_slice_step", (x, c) ->
+          squared(x[0].unsqueeze(0).slice(1, 1, 4).slice(2, 0, 5, 2).squeeze(0))));
 
   private static Tensor squared(Tensor y) { return y.mul(y); }
 

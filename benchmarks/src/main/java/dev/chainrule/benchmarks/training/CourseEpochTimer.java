@@ -37,7 +37,10 @@ import java.util.SplittableRandom;
  *       wall time including start-up and data loading) and the {@code chainrule_course_epoch} line
  *       for its epochs 2..30.</li>
  * </ul>
- * Progress goes to stderr; only RESULT lines go to stdout. Evaluation uses one thread (like
+ * The {@code chainrule_course_epoch} line also splits JVM start, data loading, the first epoch and
+ * the median warm epoch into CPU seconds by thread kind ({@link ThreadCpu}: Java threads, C2, C1,
+ * GC; fields {@code load_cpu_*}, {@code first_cpu_*}, {@code steady_cpu_*}), which a busy
+ * machine's wall clock cannot. Progress goes to stderr; only RESULT lines go to stdout. Evaluation uses one thread (like
  * training), so the numbers compare with the single-threaded peers.
  */
 public final class CourseEpochTimer {

@@ -26,11 +26,11 @@ public final class DemoCommand implements Callable<Integer> {
       + "(+ - * / ^, parentheses, sin cos exp abs tanh sqrt log, pi)")
   String function;
 
-  @Option(names = "--from", defaultValue = "-3.141592653589793", description = "approximate: --function's interval start (default: -pi)")
-  double from;
+  @Option(names = "--from", description = "approximate: --function's interval start (default: -pi)")
+  Double from;
 
-  @Option(names = "--to", defaultValue = "3.141592653589793", description = "approximate: --function's interval end (default: pi)")
-  double to;
+  @Option(names = "--to", description = "approximate: --function's interval end (default: pi)")
+  Double to;
 
   @Option(names = "--seed", defaultValue = "1", description = "approximate, learning-rate: random seed (default: ${DEFAULT-VALUE})")
   long seed;
@@ -83,8 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
       case "xor":
         return XorDemo.run(System.out);
       case "approximate": {
-        UniversalApproximation.Target extra = function == null ? null
-            : new UniversalApproximation.Target(function, Expression.parse(function), from, to);
+        if (function == null && (from != null || to != null)) {
+          throw new IllegalArgumentException("--from and --to set the interval of --function; give --function too");
+        }
+        UniversalApproximation.Target extra = function == null ? null : new UniversalApproximation.Target(
+            function, Expression.parse(function), from != null ? from : -Math.PI, to != null ? to : Math.PI);
         return UniversalApproximation.run(System.out, extra, seed, png("approximate.png"));
       }
       case "sigmoid-perceptron":

@@ -118,7 +118,7 @@ public final class MnistCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epoch%s; training took %.1f s%n",
         100 * result.testAccuracy(), result.testCorrect(), result.testCount(), epochsRun, epochsRun == 1 ? "" : "s",
         result.trainSeconds());
-    System.out.print(StallCheck.report(WeightsFile.load(dir.resolve("weights.safetensors")), mnist.test()));
+    System.out.print(StallCheck.report(WeightsFile.load(dir.resolve(RunDirectory.WEIGHTS)), mnist.test()));
     return 0;
   }
 }

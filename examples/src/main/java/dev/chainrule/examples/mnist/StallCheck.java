@@ -17,8 +17,12 @@ import java.util.List;
 public final class StallCheck {
   private StallCheck() {}
 
-  /** The stall report for {@code loaded} on {@code test}, or "" when no digit stalled. */
+  /**
+   * The stall report for {@code loaded} on {@code test}, or "" when no digit stalled or the file
+   * holds no recipe (any network saved by {@code Checkpoint.save}: the cures are recipe flags).
+   */
   public static String report(WeightsFile.Loaded loaded, DataSplit test) {
+    if (loaded.recipe() == null) return "";
     // The quadratic cost is the one whose network ends in sigmoids (MnistNetwork.build).
     boolean sigmoidOutputs = loaded.recipe().cost().equals("quadratic");
     Tensor z = weightedInputs(loaded.net(), sigmoidOutputs, test.rows(0, test.size()).inputs());

@@ -38,9 +38,13 @@ public final class WeightsFile {
   /** A network with the file's recipe and parameters. */
   public static Loaded load(Path file) throws IOException {
     SafeTensors.Contents contents = SafeTensors.read(file);
+    Map<String, String> metadata = contents.metadata();
+    if (!metadata.containsKey("recipe") && metadata.containsKey(Architecture.METADATA_KEY)) {
+      return new Loaded(null, Checkpoint.loadModel(file));   // any Sequential of built-in layers (Checkpoint.save)
+    }
     Recipe recipe;
     try {
-      recipe = Recipe.fromMetadata(contents.metadata());
+      recipe = Recipe.fromMetadata(metadata);
       RecipeCheck.validate(recipe, RecipeCheck.METADATA);
       checkTensors(recipe, contents.tensors());
     } catch (IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 /**
- * Plain-Java reporting for training runs: a per-epoch metrics CSV, a learning-curve PNG, a
- * confusion matrix, ASCII rendering of a digit, reading a user's PNG digit as an MNIST-like
- * input, and a console progress bar.
+ * Plain-Java reporting for training runs: a per-epoch metrics CSV, a learning-curve PNG, line
+ * plots of any series, a confusion matrix, the diagnosis of a stalled class, ASCII rendering of a
+ * digit, reading a user's PNG digit as an MNIST-like input, and a console progress bar.
  *
  * <p>Contract: nothing here depends on the Tensor API; inputs are {@code float[]}/{@code int[]}
  * and {@link dev.chainrule.examples.report.EpochMetrics} rows. Accuracies are fractions in

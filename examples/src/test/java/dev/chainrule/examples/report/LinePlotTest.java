@@ -37,10 +37,8 @@ class LinePlotTest {
   }
 
   private static int count(BufferedImage image, int rgb) {
-    int n = 0;
-    for (int y = 0; y < image.getHeight(); y++) {
-      for (int x = 0; x < image.getWidth(); x++) if ((image.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF)) n++;
-    }
+    int w = image.getWidth(), n = 0;
+    for (int pixel : image.getRGB(0, 0, w, image.getHeight(), null, 0, w)) if ((pixel & 0xFFFFFF) == (rgb & 0xFFFFFF)) n++;
     return n;
   }
 }
