@@ -1,11 +1,10 @@
 package com.example.xor;
 
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.Sigmoid;
-import dev.chainrule.nn.Tanh;
 import dev.chainrule.nn.loss.BinaryCrossEntropy;
 import dev.chainrule.nn.optim.Sgd;
 import dev.chainrule.nn.train.Trainer;
@@ -22,8 +21,8 @@ public final class Xor {
     Tensor x = Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
     Tensor y = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
     var net = new Sequential(
-        new Dense(2, 4, Init.xavier(), rng), new Tanh(),
-        new Dense(4, 1, Init.xavier(), rng), new Sigmoid());
+        new Dense(2, 4, Init.xavier(), rng), Activation.tanh(),
+        new Dense(4, 1, Init.xavier(), rng), Activation.sigmoid());
     Trainer.builder()
         .model(net).cost(new BinaryCrossEntropy()).optimizer(new Sgd(net.parameters(), 1.0))
         .epochs(1000).batchSize(4).shuffle(rng)
