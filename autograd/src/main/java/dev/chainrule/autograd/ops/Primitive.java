@@ -26,8 +26,8 @@ import java.util.random.RandomGenerator;
 public sealed interface Primitive extends Function, ForwardRule
     permits Abs, Add, Cast, Clamp, Concat, Conv2d, Conv2dWeightGrad, ConvTranspose2d, Div, Exp, Expand,
         IndexAdd, IndexSelect, Linear, Log, LogSumExp, MatMul, Max, Maximum, Minimum, Mul, Neg, Pad, Permute,
-        Pow, PowScalar, Relu, Reshape, ScalarAdd, ScalarMul, ScatterAdd, Sigmoid, Slice, Sqrt, Step, Sub, Sum,
-        Take, Tanh, Unslice, Where {
+        Pow, PowScalar, Relu, Reshape, ScalarAdd, ScalarMul, Sigmoid, Slice, Sqrt, Step, Sub, Sum,
+        Take, Tanh, Unslice, Untake, Where {
 
   /** The output from the inputs, which the {@link Tensor} method has validated. */
   @Override Tensor forward(Context ctx, Tensor... in);
