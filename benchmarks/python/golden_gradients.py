@@ -19,7 +19,7 @@ File layout: <out>/<case>.safetensors with tensors input.<i>, const.<name>, upst
 grad.<i>, hvp.direction.<i>, hvp.<i> (all F64, little-endian), and __metadata__ keys: case,
 output (pseudo-Java expression of the output), loss, inputs, params, seed, torch, generator.
 
-Usage: /usr/bin/python3 benchmarks/python/golden_gradients.py [--out DIR] [--cases a,b,...]
+Usage: /usr/bin/python3 benchmarks/python/golden_gradients.py [--out DIR] [CASE ...] [--cases a,b,...]
        (default DIR: autograd/src/test/resources/golden relative to the repository root)
 """
 import argparse
@@ -146,6 +146,20 @@ def _softmax_ce(i, c):
 
 ROWS = [2, 0, 2, 3]
 
+# Index constants are stored as float64 (Chainrule has no integer dtype) and cast back for torch.
+GATHER_INDEX = [[2, 0], [1, 1], [3, 3]]
+SCATTER_INDEX = [[2, 0, 0], [2, 1, 0]]
+EMBEDDING_IDS = [[4, 0, 4], [1, 2, 0]]
+
+
+def _consts(**named):
+    return lambda g: {k: torch.tensor(v, dtype=F64) for k, v in named.items()}
+
+
+def _causal(g):
+    return {"mask": torch.triu(torch.ones((4, 4), dtype=F64), diagonal=1)}
+
+
 CASES = [
     ("add_broadcast", [(reals, (3, 4)), (reals, (4,))], None,
      lambda i, c: i[0] + i[1], "a.add(b)", "b broadcast along dim 0"),
@@ -217,6 +231,21 @@ CASES = [
     ("softmax_cross_entropy", [(reals, (4, 5))], _ce_target, _softmax_ce,
      "-sum(target * z.logSoftmax(1)) / 4",
      "logits z[4,5]; const.target one-hot of classes %s; mean over the batch; output rank 0" % CE_CLASSES),
+    ("gather", [(reals, (3, 4))], _consts(index=GATHER_INDEX),
+     lambda i, c: sq(torch.gather(i[0], 1, c["index"].long())), "y = a.gather(1, const.index); y.mul(y)",
+     "dim=1 index=%s (x[1,1] twice: gradients accumulate)" % GATHER_INDEX),
+    ("scatter_add", [(reals, (3, 3)), (reals, (2, 3))], _consts(index=SCATTER_INDEX),
+     lambda i, c: sq(i[0].scatter_add(0, c["index"].long(), i[1])),
+     "y = a.scatterAdd(0, const.index, b); y.mul(y)", "dim=0 index=%s (two sources meet in row 0)" % SCATTER_INDEX),
+    ("embedding", [(reals, (5, 3))], _consts(ids=EMBEDDING_IDS),
+     lambda i, c: sq(torch.nn.functional.embedding(c["ids"].long(), i[0])),
+     "y = a.embedding(const.ids); y.mul(y)", "weight [5, 3], ids=%s (rows 0 and 4 repeat, row 3 unused)" % EMBEDDING_IDS),
+    ("layer_norm", [(reals, (2, 3, 4)), (reals, (3, 4)), (reals, (3, 4))], None,
+     lambda i, c: torch.nn.functional.layer_norm(i[0], (3, 4), i[1], i[2], 1e-5),
+     "a.layerNorm(2, b, c, 1e-5)", "normalized_shape=[3, 4] eps=1e-5 weight=b bias=c"),
+    ("masked_fill_causal_softmax", [(reals, (4, 4))], _causal,
+     lambda i, c: torch.softmax(i[0].masked_fill(c["mask"] != 0, float("-inf")), dim=1),
+     "a.maskedFill(const.mask, -inf).softmax(1)", "const.mask = triu(ones(4, 4), 1): the causal mask of attention"),
     # Convolution is bilinear in (x, w), so its HVP is non-zero without squaring.
     ("conv2d_basic", [(reals, (2, 3, 7, 6)), (reals, (4, 3, 3, 3)), (reals, (4,))], None,
      lambda i, c: F.conv2d(i[0], i[1], i[2]), "x.conv2d(w, b, 1, 0)", "stride 1, no padding"),
@@ -250,6 +279,70 @@ CASES = [
      lambda i, c: F.batch_norm(i[0], None, None, i[1], i[2], training=True, eps=1e-5),
      "x.batchNorm(w, b, 1e-5)", "batch statistics over axis 0 (biased variance), eps 1e-5"),
 ]
+
+
+# ---------------------------------------------------------------- vocab (issue 19): the added maths and shape tools
+
+def wide(g, shape):               # (-25, 25): crosses softplus' switch at 20
+    return torch.rand(shape, generator=g, dtype=F64) * 50 - 25
+
+
+def above_minus_one(g, shape):    # (-0.7, 2.3): log1p's domain
+    return torch.rand(shape, generator=g, dtype=F64) * 3 - 0.7
+
+
+def with_zeros(g, shape):         # reals with the first element of every row set to 0: prod's hard case
+    x = reals(g, shape)
+    x[..., 0] = 0.0
+    return x
+
+
+AXIS1_PICKS = [2, 0, 3, 3]        # Chainrule writes the second 3 as -1
+
+VOCAB_CASES = [
+    ("sin", [(reals, (3, 4))], None, lambda i, c: torch.sin(i[0]), "a.sin()", ""),
+    ("cos", [(reals, (3, 4))], None, lambda i, c: torch.cos(i[0]), "a.cos()", ""),
+    ("log1p", [(above_minus_one, (3, 4))], None, lambda i, c: torch.log1p(i[0]), "a.log1p()", "a in (-0.7, 2.3)"),
+    ("expm1", [(reals, (3, 4))], None, lambda i, c: torch.expm1(i[0]), "a.expm1()", ""),
+    ("erf", [(reals, (3, 4))], None, lambda i, c: torch.erf(i[0]), "a.erf()", ""),
+    ("sign_floor_round", [(reals, (3, 4))], None,
+     lambda i, c: (torch.sign(i[0]) + torch.floor(i[0]) + torch.round(i[0])) * i[0],
+     "a.sign().add(a.floor()).add(a.round()).mul(a)", "the three have zero gradient"),
+    ("softplus", [(wide, (3, 4))], None, lambda i, c: torch.nn.functional.softplus(i[0]), "a.softplus()",
+     "a in (-25, 25): both sides of the switch at 20"),
+    ("silu", [(reals, (3, 4))], None, lambda i, c: torch.nn.functional.silu(i[0]), "a.silu()", ""),
+    ("gelu", [(reals, (3, 4))], None, lambda i, c: torch.nn.functional.gelu(i[0]), "a.gelu()", "exact (erf) form"),
+    ("gelu_tanh", [(reals, (3, 4))], None, lambda i, c: torch.nn.functional.gelu(i[0], approximate="tanh"),
+     "a.geluTanh()", "approximate=tanh"),
+    ("leaky_relu", [(off_zero, (3, 4))], None, lambda i, c: torch.nn.functional.leaky_relu(i[0], 0.1),
+     "a.leakyRelu(0.1)", "negative_slope=0.1; |a| >= 0.2"),
+    ("elu", [(off_zero, (3, 4))], None, lambda i, c: torch.nn.functional.elu(i[0], 1.3), "a.elu(1.3)",
+     "alpha=1.3; |a| >= 0.2"),
+    ("min_axis", [(reals, (3, 4))], None, lambda i, c: sq(i[0].min(dim=1).values), "y = a.min(1); y.mul(y)",
+     "dim=1; no ties"),
+    ("var_axis", [(reals, (3, 4))], None, lambda i, c: torch.var(i[0], dim=1), "a.var(new int[] {1}, 1, false)",
+     "dim=1 unbiased"),
+    ("std_axis", [(reals, (3, 4))], None, lambda i, c: torch.std(i[0], dim=0, keepdim=True),
+     "a.std(new int[] {0}, 1, true)", "dim=0 unbiased keepdim"),
+    ("norm_all", [(reals, (3, 4))], None, lambda i, c: torch.norm(i[0]), "a.norm()", "Frobenius"),
+    ("prod_axis", [(with_zeros, (3, 5))], None, lambda i, c: torch.prod(i[0], dim=1), "a.prod(1, false)",
+     "dim=1; element 0 of every row is 0"),
+    ("cumsum", [(reals, (3, 4))], None, lambda i, c: sq(torch.cumsum(i[0], dim=1)), "y = a.cumsum(1); y.mul(y)",
+     "dim=1"),
+    ("sort_descending", [(reals, (3, 4))], None, lambda i, c: sq(torch.sort(i[0], dim=1, descending=True).values),
+     "y = a.sort(1, true).values(); y.mul(y)", "dim=1 descending; no ties"),
+    ("topk", [(reals, (3, 5))], None, lambda i, c: sq(torch.topk(i[0], 2, dim=-1).values),
+     "y = a.topk(2, -1, true).values(); y.mul(y)", "k=2 dim=-1 largest"),
+    ("index_select_axis1", [(reals, (3, 4))], None,
+     lambda i, c: sq(torch.index_select(i[0], 1, torch.tensor(AXIS1_PICKS))),
+     "y = a.indexSelect(1, {2, 0, -1, 3}); y.mul(y)", "dim=1 indices=%s" % AXIS1_PICKS),
+    ("stack_chunk", [(reals, (3, 4))], None, lambda i, c: sq(torch.stack(torch.chunk(i[0], 2, dim=1), dim=-1)),
+     "y = stack(-1, a.chunk(2, 1)); y.mul(y)", "two [3, 2] chunks stacked on a new last axis"),
+    ("unsqueeze_squeeze_slice_step", [(reals, (4, 5))], None,
+     lambda i, c: sq(i[0].unsqueeze(0)[:, 1:, ::2].squeeze(0)),
+     "y = a.unsqueeze(0).slice(1, 1, 4).slice(2, 0, 5, 2).squeeze(0); y.mul(y)", "rows 1.., columns step 2"),
+]
+CASES = CASES + VOCAB_CASES
 
 
 def compute(name, domains, consts_fn, f):
@@ -290,9 +383,10 @@ def compute(name, domains, consts_fn, f):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("names", nargs="*", help="write only these cases (default: all)")
     ap.add_argument("--cases", default="", help="comma-separated case names to (re)write; default all")
     args = ap.parse_args()
-    only = set(filter(None, args.cases.split(",")))
+    only = set(filter(None, args.cases.split(","))) | set(args.names)
     unknown = only - {case[0] for case in CASES}
     if unknown:
         ap.error("unknown cases: " + ", ".join(sorted(unknown)))

@@ -9,13 +9,16 @@
 module dev.chainrule.autograd {
   // Optional at run time: the SIMD kernels are loaded only when the JVM resolved the module.
   requires static jdk.incubator.vector;
+  // The profiler counts the bytes each operation allocates (com.sun.management.ThreadMXBean);
+  // a JDK module in every JDK build, not a library.
+  requires jdk.management;
 
   exports dev.chainrule.autograd;
   exports dev.chainrule.autograd.check;
   exports dev.chainrule.autograd.forward;
+  exports dev.chainrule.autograd.profile;
 
   // The primitives (.ops) and the kernels (.kernel, .kernel.simd) are implementation: users reach
-  // them through Tensor's methods and write their own operations against Function. nn's
-  // optimizers update parameters with the kernels directly, so nn alone may see them.
-  exports dev.chainrule.autograd.kernel to dev.chainrule.nn;
+  // them through Tensor's methods (in-place updates included) and write their own operations
+  // against Function.
 }

@@ -17,7 +17,7 @@ import java.util.Arrays;
 public final class AnomalyMode {
   private AnomalyMode() {}
 
-  /** Whether detection is on for this thread. */
+  /** Whether detection is on for the calling thread. */
   public static boolean isEnabled() {
     for (EngineHook h : EngineHooks.active()) if (h instanceof Detector) return true;
     return false;

@@ -105,6 +105,11 @@ public final class Context {
     return false;
   }
 
+  /** The saved tensors, for graph dumps (empty once released). Do not modify. */
+  List<Tensor> savedTensors() {
+    return saved;
+  }
+
   boolean isReleased() {
     return released;
   }

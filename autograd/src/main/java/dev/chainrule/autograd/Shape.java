@@ -30,8 +30,10 @@ public final class Shape {
     return new Shape(dims.clone());
   }
 
+  /** The shape of a scalar: no dimensions, one element. */
   public static Shape scalar() { return SCALAR; }
 
+  /** The number of dimensions (0 for a scalar). */
   public int rank() { return dims.length; }
 
   /** Number of elements. */

@@ -5,6 +5,8 @@ import dev.chainrule.autograd.kernel.Kernels;
 import dev.chainrule.autograd.kernel.ReduceOp;
 import dev.chainrule.autograd.kernel.ScalarOp;
 import dev.chainrule.autograd.kernel.UnaryOp;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -19,6 +21,26 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
   /** {@code n} zeros of {@code dtype}. */
   public static Storage zeros(DType dtype, int n) {
     return dtype == DType.F32 ? new F32(new float[n]) : new F64(new double[n]);
+  }
+
+  /** {@code values} rounded to {@code dtype} (a new array). */
+  public static Storage of(DType dtype, double[] values) {
+    Storage s = zeros(dtype, values.length);
+    for (int i = 0; i < values.length; i++) s.set(i, values[i]);
+    return s;
+  }
+
+  /**
+   * Wraps a {@code float[]} (F32) or {@code double[]} (F64) without copying: the inverse of
+   * {@link #array()}.
+   *
+   * @throws IllegalArgumentException for any other object
+   */
+  public static Storage wrap(Object array) {
+    if (array instanceof float[] f) return new F32(f);
+    if (array instanceof double[] d) return new F64(d);
+    throw new IllegalArgumentException("Storage.wrap: expected a float[] or double[], got "
+        + (array == null ? "null" : array.getClass().getSimpleName()));
   }
 
   /** The element type. */
@@ -52,6 +74,15 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
 
   /** The values as doubles (a copy). */
   public abstract double[] toDoubleArray();
+
+  /** The values as little-endian IEEE 754 bytes, row-major (safetensors' and ONNX's layout); raw bits kept. */
+  public abstract byte[] toLittleEndianBytes();
+
+  /** Element {@code i}'s raw IEEE 754 bits (an int's for F32, sign-extended), NaN payloads kept. */
+  public abstract long rawBits(int i);
+
+  /** Element {@code i} as its dtype prints it ({@link Float#toString} or {@link Double#toString}). */
+  public abstract String format(int i);
 
   /** out[i] = op(this[i]) for i in [0, n). */
   public abstract void unary(Kernels k, UnaryOp op, Storage out, int n);
@@ -114,6 +145,16 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
       for (int i = 0; i < out.length; i++) out[i] = a[i];
       return out;
     }
+
+    @Override public byte[] toLittleEndianBytes() {
+      ByteBuffer b = ByteBuffer.allocate(Float.BYTES * a.length).order(ByteOrder.LITTLE_ENDIAN);
+      b.asFloatBuffer().put(a);
+      return b.array();
+    }
+
+    @Override public long rawBits(int i) { return Float.floatToRawIntBits(a[i]); }
+
+    @Override public String format(int i) { return Float.toString(a[i]); }
 
     @Override public void unary(Kernels k, UnaryOp op, Storage out, int n) { k.unary(op, a, f(out), n); }
 
@@ -200,6 +241,16 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
     }
 
     @Override public double[] toDoubleArray() { return a.clone(); }
+
+    @Override public byte[] toLittleEndianBytes() {
+      ByteBuffer b = ByteBuffer.allocate(Double.BYTES * a.length).order(ByteOrder.LITTLE_ENDIAN);
+      b.asDoubleBuffer().put(a);
+      return b.array();
+    }
+
+    @Override public long rawBits(int i) { return Double.doubleToRawLongBits(a[i]); }
+
+    @Override public String format(int i) { return Double.toString(a[i]); }
 
     @Override public void unary(Kernels k, UnaryOp op, Storage out, int n) { k.unary(op, a, d(out), n); }
 

@@ -13,6 +13,7 @@ import dev.chainrule.autograd.ops.Concat;
 import dev.chainrule.autograd.ops.Div;
 import dev.chainrule.autograd.ops.Exp;
 import dev.chainrule.autograd.ops.Expand;
+import dev.chainrule.autograd.ops.Gather;
 import dev.chainrule.autograd.ops.IndexSelect;
 import dev.chainrule.autograd.ops.Linear;
 import dev.chainrule.autograd.ops.Log;
@@ -30,6 +31,7 @@ import dev.chainrule.autograd.ops.Relu;
 import dev.chainrule.autograd.ops.Reshape;
 import dev.chainrule.autograd.ops.ScalarAdd;
 import dev.chainrule.autograd.ops.ScalarMul;
+import dev.chainrule.autograd.ops.ScatterAdd;
 import dev.chainrule.autograd.ops.Sigmoid;
 import dev.chainrule.autograd.ops.Slice;
 import dev.chainrule.autograd.ops.Sqrt;
@@ -38,6 +40,16 @@ import dev.chainrule.autograd.ops.Sub;
 import dev.chainrule.autograd.ops.Sum;
 import dev.chainrule.autograd.ops.Tanh;
 import dev.chainrule.autograd.ops.Where;
+import dev.chainrule.autograd.ops.Compute;
+import dev.chainrule.autograd.ops.Cos;
+import dev.chainrule.autograd.ops.Cumsum;
+import dev.chainrule.autograd.ops.Erf;
+import dev.chainrule.autograd.ops.Expm1;
+import dev.chainrule.autograd.ops.Floor;
+import dev.chainrule.autograd.ops.Log1p;
+import dev.chainrule.autograd.ops.Round;
+import dev.chainrule.autograd.ops.Sign;
+import dev.chainrule.autograd.ops.Sin;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -114,22 +126,27 @@ public final class Tensor {
     return new Tensor(shape, new Storage.F64(data), new int[1]);
   }
 
+  /** A tensor of zeros of the given dtype and shape. */
   public static Tensor zeros(DType dtype, Shape shape) {
     return new Tensor(shape, Storage.zeros(dtype, shape.size()), new int[1]);
   }
 
+  /** A tensor of zeros of the given dtype and dimensions. */
   public static Tensor zeros(DType dtype, int... dims) { return zeros(dtype, Shape.of(dims)); }
 
   /** float32 zeros. */
   public static Tensor zeros(int... dims) { return zeros(DType.F32, Shape.of(dims)); }
 
+  /** A tensor of ones of the given dtype and shape. */
   public static Tensor ones(DType dtype, Shape shape) { return full(dtype, shape, 1.0); }
 
+  /** A tensor of ones of the given dtype and dimensions. */
   public static Tensor ones(DType dtype, int... dims) { return full(dtype, Shape.of(dims), 1.0); }
 
   /** float32 ones. */
   public static Tensor ones(int... dims) { return full(DType.F32, Shape.of(dims), 1.0); }
 
+  /** A tensor of the given dtype and shape with every element {@code value} (rounded to the dtype). */
   public static Tensor full(DType dtype, Shape shape, double value) {
     Tensor t = zeros(dtype, shape);
     if (value != 0.0) t.fillRaw(value);
@@ -184,8 +201,10 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- properties
 
+  /** The shape (dimension sizes). */
   public Shape shape() { return shape; }
 
+  /** The element type. */
   public DType dtype() { return dtype; }
 
   /** The dimension sizes (a copy). */
@@ -194,6 +213,7 @@ public final class Tensor {
   /** Size of dimension {@code i}; negative counts from the end. */
   public int dim(int i) { return shape.dim(i); }
 
+  /** The number of dimensions (0 for a scalar). */
   public int rank() { return shape.rank(); }
 
   /** Number of elements. */
@@ -368,13 +388,16 @@ public final class Tensor {
   /** Elementwise min(this, other), broadcasting. */
   public Tensor minimum(Tensor other) { return binary(new Minimum(), "minimum", other); }
 
+  /** this + s elementwise. */
   public Tensor add(double s) { return apply(new ScalarAdd(s), this); }
 
+  /** this - s elementwise. */
   public Tensor sub(double s) { return apply(new ScalarAdd(-s), this); }
 
   /** s - this. */
   public Tensor rsub(double s) { return apply(new ScalarAdd(s), neg()); }
 
+  /** this · s elementwise. */
   public Tensor mul(double s) { return apply(new ScalarMul(s), this); }
 
   /** this / s, divided exactly (multiplying by 1/s would round twice, and 1/s can overflow). */
@@ -383,28 +406,37 @@ public final class Tensor {
   /** s / this. */
   public Tensor rdiv(double s) { return pow(-1.0).mul(s); }
 
+  /** -this elementwise. */
   public Tensor neg() { return apply(new Neg(), this); }
 
   /** this ^ p for a constant exponent. */
   public Tensor pow(double p) { return apply(new PowScalar(p), this); }
 
+  /** this² elementwise (this · this, so the gradient is 2x by the product rule). */
   public Tensor square() { return mul(this); }
 
+  /** eˣ elementwise. */
   public Tensor exp() { return apply(new Exp(), this); }
 
+  /** The natural logarithm elementwise (-infinity at 0, NaN below). */
   public Tensor log() { return apply(new Log(), this); }
 
+  /** The square root elementwise. */
   public Tensor sqrt() { return apply(new Sqrt(), this); }
 
+  /** σ(x) = 1/(1 + e⁻ˣ) elementwise, computed stably for large |x|. */
   public Tensor sigmoid() { return apply(new Sigmoid(), this); }
 
+  /** The hyperbolic tangent elementwise. */
   public Tensor tanh() { return apply(new Tanh(), this); }
 
+  /** max(0, x) elementwise; the gradient at 0 is 0. */
   public Tensor relu() { return apply(new Relu(), this); }
 
   /** Heaviside step (1 where positive, else 0), for perceptrons: its gradient is zero everywhere. */
   public Tensor step() { return apply(new Step(), this); }
 
+  /** |x| elementwise; the gradient at 0 is 0. */
   public Tensor abs() { return apply(new Abs(), this); }
 
   /** Clamps into [min, max]; use ±infinity for a one-sided clamp. */
@@ -451,6 +483,7 @@ public final class Tensor {
     return apply(new Expand(target), this);
   }
 
+  /** Broadcasts to the given dimensions (NumPy rules); the gradient sums back to this shape. */
   public Tensor expand(int... dims) { return expand(Shape.of(dims)); }
 
   /** The same values in a new shape with the same number of elements; one dimension may be -1. */
@@ -484,26 +517,29 @@ public final class Tensor {
     return transpose(-2, -1);
   }
 
-  /** Elements [start, end) along {@code axis}. */
+  /** Elements [start, end) along {@code axis}; a negative axis, start or end counts from the end. */
   public Tensor slice(int axis, int start, int end) {
     int a = shape.axis(axis, "slice");
-    if (start < 0 || end > shape.dim(a) || start > end) {
+    int n = shape.dim(a), from = start < 0 ? start + n : start, to = end < 0 ? end + n : end;
+    if (from < 0 || to > n || from > to) {
       throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") is outside dim "
           + a + " of shape " + shape);
     }
-    return apply(new Slice(a, start, end), this);
+    return apply(new Slice(a, from, to), this);
   }
 
-  /** Rows {@code indices} of the first dimension, in that order (repeats allowed). */
+  /** Rows {@code indices} of the first dimension, in that order (repeats allowed; negative ones count from the end). */
   public Tensor indexSelect(int[] indices) {
     if (rank() == 0) throw new IllegalArgumentException("indexSelect: needs rank >= 1, got a scalar");
-    for (int i = 0; i < indices.length; i++) {
-      if (indices[i] < 0 || indices[i] >= dim(0)) {
+    int[] rows = indices.clone();
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] < -dim(0) || rows[i] >= dim(0)) {
         throw new IndexOutOfBoundsException("indexSelect: index " + indices[i] + " at position " + i
-            + " is outside [0, " + dim(0) + ") for shape " + shape);
+            + " is outside [-" + dim(0) + ", " + dim(0) + ") for shape " + shape);
       }
+      if (rows[i] < 0) rows[i] += dim(0);
     }
-    return apply(new IndexSelect(indices.clone()), this);
+    return apply(new IndexSelect(rows), this);
   }
 
   /** Joins tensors along {@code axis}; all other dimensions must agree. */
@@ -635,8 +671,10 @@ public final class Tensor {
   /** Mean of all elements. */
   public Tensor mean() { return mean(allAxes(), false); }
 
+  /** Mean along the given axes, which are removed. */
   public Tensor mean(int... axes) { return mean(axes, false); }
 
+  /** Mean along the given axes, kept as size 1 when {@code keepDim}. */
   public Tensor mean(int[] axes, boolean keepDim) {
     int[] norm = Sum.normalize(shape, axes, "mean");
     int count = 1;
@@ -652,6 +690,7 @@ public final class Tensor {
     return apply(new Max(Sum.normalize(shape, axes, "max"), keepDim), this);
   }
 
+  /** Largest along one axis, which is removed. */
   public Tensor max(int axis) { return max(new int[] {axis}, false); }
 
   /** Index of the largest element along {@code axis} for each position of the other axes, row-major; ties pick the first. */
@@ -810,6 +849,392 @@ public final class Tensor {
     storage.set(i, value);
   }
 
+  // ================================================================ vocab (issue 19): shape tools and more maths
+  // Composites unless a primitive is needed (see ops/): their gradients come from the primitives.
+
+  // ---------------------------------------------------------------- vocab: shape tools
+
+  /** A new axis of size 1 at {@code axis}, which may be -(rank+1)..rank (negative counts from the end of the result). */
+  public Tensor unsqueeze(int axis) {
+    int a = axis < 0 ? axis + rank() + 1 : axis;
+    if (a < 0 || a > rank()) {
+      throw new IllegalArgumentException("unsqueeze: axis " + axis + " out of range for shape " + shape
+          + " (expected " + -(rank() + 1) + ".." + rank() + ")");
+    }
+    int[] d = new int[rank() + 1];
+    for (int i = 0, j = 0; i < d.length; i++) d[i] = i == a ? 1 : shape.dim(j++);
+    return reshape(d);
+  }
+
+  /** Removes every axis of size 1. */
+  public Tensor squeeze() {
+    return reshape(Arrays.stream(dims()).filter(d -> d != 1).toArray());
+  }
+
+  /** Removes {@code axis} if its size is 1 (otherwise returns this tensor unchanged, as PyTorch). */
+  public Tensor squeeze(int axis) {
+    int a = shape.axis(axis, "squeeze");
+    return shape.dim(a) == 1 ? reshape(dropAxis(shape, a)) : this;
+  }
+
+  /** Consecutive pieces along {@code axis} with the given sizes, which must add up to the axis' length. */
+  public Tensor[] split(int axis, int... sizes) {
+    int a = shape.axis(axis, "split");
+    int total = 0;
+    for (int size : sizes) {
+      if (size < 0) throw new IllegalArgumentException("split: negative size " + size + " in " + Arrays.toString(sizes));
+      total += size;
+    }
+    if (total != shape.dim(a)) {
+      throw new IllegalArgumentException("split: sizes " + Arrays.toString(sizes) + " add up to " + total
+          + ", expected dim " + a + " of shape " + shape + " = " + shape.dim(a));
+    }
+    Tensor[] parts = new Tensor[sizes.length];
+    for (int i = 0, start = 0; i < sizes.length; start += sizes[i++]) parts[i] = slice(a, start, start + sizes[i]);
+    return parts;
+  }
+
+  /** At most {@code chunks} pieces along {@code axis}, each ⌈n/chunks⌉ long except a shorter last one (PyTorch's chunk). */
+  public Tensor[] chunk(int chunks, int axis) {
+    int a = shape.axis(axis, "chunk");
+    if (chunks < 1) throw new IllegalArgumentException("chunk: chunks must be >= 1, got " + chunks);
+    int n = shape.dim(a), size = Math.max(1, (n + chunks - 1) / chunks);
+    int count = n == 0 ? 1 : (n + size - 1) / size;
+    int[] sizes = new int[count];
+    for (int i = 0; i < count; i++) sizes[i] = Math.min(size, n - i * size);
+    return split(a, sizes);
+  }
+
+  /** Every position along {@code axis}, each with that axis removed. */
+  public Tensor[] unbind(int axis) {
+    int a = shape.axis(axis, "unbind");
+    Tensor[] parts = new Tensor[shape.dim(a)];
+    for (int i = 0; i < parts.length; i++) parts[i] = slice(a, i, i + 1).squeeze(a);
+    return parts;
+  }
+
+  /** Tensors of one shape joined along a new axis (-(rank+1)..rank): unsqueeze each, then concat. */
+  public static Tensor stack(int axis, Tensor... parts) {
+    if (parts.length == 0) throw new IllegalArgumentException("stack: no tensors given");
+    Tensor[] lifted = new Tensor[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      if (!parts[i].shape.equals(parts[0].shape)) {
+        throw new IllegalArgumentException("stack: part " + i + " has shape " + parts[i].shape
+            + ", expected the shape of part 0, " + parts[0].shape);
+      }
+      lifted[i] = parts[i].unsqueeze(axis);
+    }
+    return concat(axis, lifted);   // a negative axis counts from the end of the lifted rank, as wanted
+  }
+
+  /** Every {@code step}-th element of [start, end) along {@code axis} (negative axis, start, end count from the end). */
+  public Tensor slice(int axis, int start, int end, int step) {
+    if (step < 1) throw new IllegalArgumentException("slice: step must be >= 1, got " + step);
+    if (step == 1) return slice(axis, start, end);
+    int a = shape.axis(axis, "slice");
+    int n = shape.dim(a), from = start < 0 ? start + n : start, to = end < 0 ? end + n : end;
+    if (from < 0 || to > n || from > to) {
+      throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") is outside dim "
+          + a + " of shape " + shape);
+    }
+    int[] picked = new int[(to - from + step - 1) / step];
+    for (int i = 0; i < picked.length; i++) picked[i] = from + i * step;
+    return indexSelect(a, picked);
+  }
+
+  /** Positions {@code indices} along {@code axis}, in that order (repeats allowed; negative axis and indices count from the end). */
+  public Tensor indexSelect(int axis, int[] indices) {
+    int a = shape.axis(axis, "indexSelect");
+    for (int i = 0; i < indices.length; i++) {
+      if (indices[i] < -dim(a) || indices[i] >= dim(a)) {
+        throw new IndexOutOfBoundsException("indexSelect: index " + indices[i] + " at position " + i
+            + " is outside [-" + dim(a) + ", " + dim(a) + ") for axis " + a + " of shape " + shape);
+      }
+    }
+    // The row gather moves whole rows; other axes are brought to the front and back.
+    return a == 0 ? indexSelect(indices) : transpose(0, a).indexSelect(indices).transpose(0, a);
+  }
+
+  // ---------------------------------------------------------------- vocab: elementwise maths
+
+  /** sin x (radians). */
+  public Tensor sin() { return apply(new Sin(), this); }
+
+  /** cos x (radians). */
+  public Tensor cos() { return apply(new Cos(), this); }
+
+  /** log(1 + x), accurate near x = 0. */
+  public Tensor log1p() { return apply(new Log1p(), this); }
+
+  /** eˣ - 1, accurate near x = 0. */
+  public Tensor expm1() { return apply(new Expm1(), this); }
+
+  /** The error function (2/√π)∫₀ˣ e^(-t²) dt. */
+  public Tensor erf() { return apply(new Erf(), this); }
+
+  /** -1, 0 or 1; no gradient (it is zero wherever it exists). */
+  public Tensor sign() { return apply(new Sign(), this); }
+
+  /** ⌊x⌋; no gradient (zero). */
+  public Tensor floor() { return apply(new Floor(), this); }
+
+  /** Nearest integer, ties to even (as PyTorch); no gradient (zero). */
+  public Tensor round() { return apply(new Round(), this); }
+
+  /**
+   * softplus x = log(1 + eˣ), as PyTorch: x itself above 20 (where they agree to float64
+   * precision), else log1p(eˣ) on x clamped to 20, so neither branch overflows.
+   */
+  public Tensor softplus() {
+    Tensor small = Compute.scalar(ScalarOp.LE, detach(), 20.0);
+    return where(small, clamp(Double.NEGATIVE_INFINITY, 20.0).exp().log1p(), this);
+  }
+
+  /** SiLU (swish): x·σ(x). */
+  public Tensor silu() { return mul(sigmoid()); }
+
+  /** GELU, exact form: x·Φ(x) = ½x(1 + erf(x/√2)). */
+  public Tensor gelu() { return mul(0.5).mul(mul(0.7071067811865476).erf().add(1.0)); }
+
+  /** GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))) (PyTorch's approximate="tanh"). */
+  public Tensor geluTanh() {
+    Tensor inner = add(pow(3.0).mul(0.044715)).mul(0.7978845608028654);
+    return mul(0.5).mul(inner.tanh().add(1.0));
+  }
+
+  /** x where x &gt; 0, else slope·x (the gradient at 0 is slope, as PyTorch). */
+  public Tensor leakyRelu(double slope) {
+    return where(Compute.unary(UnaryOp.STEP, detach()), this, mul(slope));
+  }
+
+  /** ELU: x where x &gt; 0, else α(eˣ - 1); eˣ is taken of min(x, 0) so the unused branch cannot overflow. */
+  public Tensor elu(double alpha) {
+    return where(Compute.unary(UnaryOp.STEP, detach()), this, clamp(Double.NEGATIVE_INFINITY, 0.0).expm1().mul(alpha));
+  }
+
+  // ---------------------------------------------------------------- vocab: reductions
+
+  /** Smallest element. */
+  public Tensor min() { return min(allAxes(), false); }
+
+  /** Smallest along the given axes: -max(-x), so the gradient goes to the minimal elements (shared on ties). */
+  public Tensor min(int[] axes, boolean keepDim) { return neg().max(axes, keepDim).neg(); }
+
+  /** Smallest along one axis, which is removed. */
+  public Tensor min(int axis) { return min(new int[] {axis}, false); }
+
+  /** Index of the smallest element along {@code axis} for each position of the other axes, row-major; ties pick the first. */
+  public int[] argmin(int axis) {
+    try (var off = GradMode.off()) {
+      return detach().neg().argmax(axis);
+    }
+  }
+
+  /** Variance over all elements with Bessel's correction (divides by n - 1), as PyTorch's default. */
+  public Tensor var() { return var(allAxes(), 1, false); }
+
+  /**
+   * Variance over {@code axes}: Σ(x - mean)²/(n - correction), two-pass (the mean is subtracted
+   * first, so no cancellation); correction 0 is the population variance, 1 the sample variance.
+   */
+  public Tensor var(int[] axes, int correction, boolean keepDim) {
+    int[] norm = Sum.normalize(shape, axes, "var");
+    int count = 1;
+    for (int a : norm) count *= shape.dim(a);
+    if (count - correction <= 0) {
+      throw new IllegalArgumentException("var: " + count + " elements over axes " + Arrays.toString(norm)
+          + " of shape " + shape + " with correction " + correction + "; need more than " + correction);
+    }
+    return sub(mean(norm, true)).square().sum(norm, keepDim).div(count - correction);
+  }
+
+  /** Standard deviation over all elements with Bessel's correction. */
+  public Tensor std() { return var().sqrt(); }
+
+  /** √var over {@code axes} (see {@link #var(int[], int, boolean)}); its gradient is infinite where the variance is 0. */
+  public Tensor std(int[] axes, int correction, boolean keepDim) { return var(axes, correction, keepDim).sqrt(); }
+
+  /** Euclidean (Frobenius) norm of all elements, √Σx². NOTE: its gradient at x = 0 is NaN (PyTorch returns 0 there). */
+  public Tensor norm() { return square().sum().sqrt(); }
+
+  /** Euclidean norm over {@code axes}, √Σx² (see {@link #norm()}). */
+  public Tensor norm(int[] axes, boolean keepDim) { return square().sum(axes, keepDim).sqrt(); }
+
+  /** Product of all elements. */
+  public Tensor prod() { return reshape(size()).prod(0, false); }
+
+  /**
+   * Product along {@code axis}, as a tree of halving multiplications (log₂ n {@code mul}s): exact
+   * with zeros, unlike exp Σ log or y/x, and differentiable to any order for free.
+   */
+  public Tensor prod(int axis, boolean keepDim) {
+    int a = shape.axis(axis, "prod");
+    if (shape.dim(a) == 0) {
+      Tensor one = ones(dtype, shape.with(a, 1));
+      return keepDim ? one : one.reshape(dropAxis(shape, a));
+    }
+    Tensor x = this;
+    while (x.dim(a) > 1) {
+      int n = x.dim(a), half = n / 2;
+      Tensor paired = x.slice(a, 0, half).mul(x.slice(a, half, 2 * half));
+      x = n % 2 == 0 ? paired : concat(a, paired, x.slice(a, 2 * half, n));
+    }
+    return keepDim ? x : x.reshape(dropAxis(shape, a));
+  }
+
+  /** Running sum along {@code axis}: y[k] = Σ_{j≤k} x[j]. */
+  public Tensor cumsum(int axis) {
+    return apply(new Cumsum(shape.axis(axis, "cumsum"), false), this);
+  }
+
+  /**
+   * The values along {@code axis} in ascending (or descending) order, and where each came from.
+   * Stable: equal values keep their order; NaN sorts above every number (as PyTorch). The values
+   * are gathered with {@link #indexSelect}, so gradients flow back to their original positions.
+   */
+  public Sorted sort(int axis, boolean descending) {
+    int a = shape.axis(axis, "sort");
+    int outer = shape.outer(a), n = shape.dim(a), inner = shape.inner(a);
+    int[] flat = new int[size()];
+    Tensor positions = zeros(dtype, shape);
+    Integer[] order = new Integer[n];
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int base = o * n * inner + i;
+        for (int k = 0; k < n; k++) order[k] = k;
+        java.util.Comparator<Integer> ascending = (p, q) -> compareForSort(getRaw(base + p * inner), getRaw(base + q * inner));
+        Arrays.sort(order, descending ? (p, q) -> ascending.compare(q, p) : ascending);  // merge sort: stable
+        for (int k = 0; k < n; k++) {
+          flat[base + k * inner] = base + order[k] * inner;
+          positions.setRaw(base + k * inner, order[k]);
+        }
+      }
+    }
+    return new Sorted(reshape(size()).indexSelect(flat).reshape(dims()), positions);
+  }
+
+  /** Numbers in order, -0.0 equal to 0.0, NaN above everything (and equal to NaN). */
+  private static int compareForSort(double u, double v) {
+    if (u < v) return -1;
+    if (u > v) return 1;
+    return Boolean.compare(Double.isNaN(u), Double.isNaN(v));
+  }
+
+  /** The {@code k} largest (or smallest) values along {@code axis}, in that order, and their positions. */
+  public Sorted topk(int k, int axis, boolean largest) {
+    int a = shape.axis(axis, "topk");
+    if (k < 0 || k > shape.dim(a)) {
+      throw new IllegalArgumentException("topk: k = " + k + " is outside [0, " + shape.dim(a) + "] for dim " + a + " of shape " + shape);
+    }
+    Sorted all = sort(a, largest);
+    return new Sorted(all.values().slice(a, 0, k), all.indices().slice(a, 0, k));
+  }
+
+  // ---------------------------------------------------------------- sequences and attention (seq)
+
+  /**
+   * PyTorch's {@code gather}: y[p] = this[p with p[axis] = index[p]], so y has index's shape.
+   * {@code index} holds whole numbers in [0, dim(axis)) (a tensor of either dtype: there is no
+   * integer dtype), has this tensor's rank and no larger a size on the other axes; a negative
+   * axis counts from the end. The gradient is {@link #scatterAdd} of dy, and vice versa.
+   */
+  public Tensor gather(int axis, Tensor index) {
+    int a = shape.axis(axis, "gather");
+    checkIndexShape("gather", a, index.shape, "input", shape);
+    return apply(new Gather(a, indexValues("gather", index, shape.dim(a)), index.shape), this);
+  }
+
+  /**
+   * PyTorch's {@code scatter_add}: this plus {@code src} added at y[p with p[axis] = index[p]]
+   * (repeated targets accumulate). {@code src} has index's shape; {@code index} follows the rules
+   * of {@link #gather}. Differentiable in this tensor (dy) and in {@code src} (dy gathered).
+   */
+  public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+    sameDType("scatterAdd", this, src);
+    int a = shape.axis(axis, "scatterAdd");
+    if (!src.shape.equals(index.shape)) {
+      throw new IllegalArgumentException("scatterAdd: src has shape " + src.shape + " but index has shape "
+          + index.shape + "; they must agree");
+    }
+    checkIndexShape("scatterAdd", a, index.shape, "self", shape);
+    int[] values = indexValues("scatterAdd", index, shape.dim(a));
+    return add(apply(new ScatterAdd(a, values, index.shape, shape), src));
+  }
+
+  /**
+   * An embedding lookup, PyTorch's {@code F.embedding(indices, weight)} with this tensor as the
+   * [vocabulary, features] weight: row {@code indices[...]} for every index, shape
+   * indices.shape + [features]. The gradient adds dy rows into the used rows only (no one-hot).
+   */
+  public Tensor embedding(Tensor indices) {
+    if (rank() != 2) throw new IllegalArgumentException("embedding: weight must be [vocabulary, features], got " + shape);
+    int[] rows = indexValues("embedding", indices, dim(0));
+    int[] outDims = java.util.Arrays.copyOf(indices.dims(), indices.rank() + 1);
+    outDims[indices.rank()] = dim(1);
+    return apply(new IndexSelect(rows), this).reshape(outDims);
+  }
+
+  /**
+   * PyTorch's {@code masked_fill}: {@code value} where {@code mask} is nonzero, this elsewhere;
+   * the mask broadcasts to this shape and is a constant. A value of -infinity before a softmax
+   * masks attention scores; the gradient at filled entries is exactly zero.
+   */
+  public Tensor maskedFill(Tensor mask, double value) {
+    if (!mask.shape.broadcastsTo(shape)) {
+      throw new IllegalArgumentException("maskedFill: mask of shape " + mask.shape + " does not broadcast to " + shape);
+    }
+    return where(mask.to(dtype), scalar(value, dtype), this);
+  }
+
+  /**
+   * Layer normalisation over the last {@code normalizedDims} axes, PyTorch's {@code F.layer_norm}:
+   * (x - mean) / sqrt(var + eps), var biased, then times {@code weight} plus {@code bias} (each of
+   * the normalised shape, or {@code null} for none). A composite: its gradient comes from its parts.
+   */
+  public Tensor layerNorm(int normalizedDims, Tensor weight, Tensor bias, double eps) {
+    if (normalizedDims < 1 || normalizedDims > rank()) {
+      throw new IllegalArgumentException("layerNorm: normalizedDims " + normalizedDims + " must be in [1, " + rank()
+          + "] for shape " + shape);
+    }
+    Shape normalized = Shape.of(java.util.Arrays.copyOfRange(dims(), rank() - normalizedDims, rank()));
+    for (Tensor p : new Tensor[] {weight, bias}) {
+      if (p != null && !p.shape.equals(normalized)) {
+        throw new IllegalArgumentException("layerNorm: weight and bias must have the normalised shape " + normalized
+            + ", got " + p.shape);
+      }
+    }
+    int[] axes = new int[normalizedDims];
+    for (int i = 0; i < normalizedDims; i++) axes[i] = rank() - normalizedDims + i;
+    Tensor centred = sub(mean(axes, true));
+    Tensor y = centred.div(centred.square().mean(axes, true).add(eps).sqrt());
+    if (weight != null) y = y.mul(weight);
+    return bias != null ? y.add(bias) : y;
+  }
+
+  /** Index shape rules of gather and scatterAdd: same rank, no larger on the axes other than {@code axis}. */
+  private static void checkIndexShape(String op, int axis, Shape index, String what, Shape target) {
+    boolean fits = index.rank() == target.rank();
+    for (int d = 0; fits && d < target.rank(); d++) fits = d == axis || index.dim(d) <= target.dim(d);
+    if (!fits) {
+      throw new IllegalArgumentException(op + ": index of shape " + index + " must have the rank of " + what + " "
+          + target + " and no larger a size on every axis but " + axis);
+    }
+  }
+
+  /** The whole numbers in {@code index}, each checked to lie in [0, bound). */
+  private static int[] indexValues(String op, Tensor index, int bound) {
+    int[] out = new int[index.size()];
+    for (int i = 0; i < out.length; i++) {
+      double v = index.getRaw(i);
+      if (v != Math.rint(v) || v < 0 || v >= bound) {
+        throw new IndexOutOfBoundsException(op + ": index " + v + " at flat position " + i + " of index shape "
+            + index.shape + (v != Math.rint(v) ? " is not a whole number" : " is outside [0, " + bound + ")"));
+      }
+      out[i] = (int) v;
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- printing
 
   @Override public String toString() {
@@ -827,8 +1252,7 @@ public final class Tensor {
 
   private int appendValues(StringBuilder sb, int axis, int offset) {
     if (axis == rank()) {
-      double v = getRaw(offset);
-      sb.append(dtype == DType.F32 ? Float.toString((float) v) : Double.toString(v));
+      sb.append(storage.format(offset));
       return offset + 1;
     }
     sb.append('[');
@@ -838,5 +1262,24 @@ public final class Tensor {
     }
     sb.append(']');
     return offset;
+  }
+
+  // ---------------------------------------------------------------- dtype-neutral values (issue 18: one dtype dispatch point)
+
+  /** A tensor of {@code dtype} holding {@code values} rounded to it, with the given shape. */
+  public static Tensor of(DType dtype, double[] values, int... dims) {
+    Shape s = Shape.of(dims);
+    checkLength("of", values.length, s);
+    return new Tensor(s, Storage.of(dtype, values), new int[1]);
+  }
+
+  /** A copy of the values in this tensor's own dtype: a {@code float[]} for F32, a {@code double[]} for F64. */
+  public Object toArray() {
+    return storage.copy().array();
+  }
+
+  /** The values as little-endian IEEE 754 bytes, row-major (the layout of safetensors and ONNX raw data). */
+  public byte[] toLittleEndianBytes() {
+    return storage.toLittleEndianBytes();
   }
 }

@@ -82,7 +82,11 @@ class ErrorsTest {
     fails(IllegalArgumentException.class, () -> f64(2, 3).slice(1, 1, 4), "slice", "[1, 4)", "[2, 3]");
     fails(IllegalArgumentException.class, () -> f64(2, 3).slice(2, 0, 1), "slice", "axis 2", "[2, 3]");
     fails(IndexOutOfBoundsException.class, () -> f64(2, 3).indexSelect(new int[] {0, 2}), "indexSelect", "index 2", "[2, 3]");
-    fails(IndexOutOfBoundsException.class, () -> f64(2, 3).indexSelect(new int[] {-1}), "indexSelect", "-1");
+    // Negative indices count from the end (issue 19): -1 and -2 are rows 1 and 0, -3 is out of range.
+    fails(IndexOutOfBoundsException.class, () -> f64(2, 3).indexSelect(new int[] {-3}), "indexSelect", "-3", "[-2, 2)");
+    fails(IllegalArgumentException.class, () -> f64(2, 3).slice(1, -4, 3), "slice", "[-4, 3)", "[2, 3]");
+    fails(IllegalArgumentException.class, () -> f64(2, 3).slice(1, 0, 3, 0), "slice", "step", "0");
+    fails(IndexOutOfBoundsException.class, () -> f64(2, 3).indexSelect(1, new int[] {3}), "indexSelect", "index 3");
   }
 
   @Test void permuteWithARepeatedDimension() {

@@ -3,6 +3,7 @@ package dev.chainrule.nn;
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Storage;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.io.NamedArray;
 import dev.chainrule.nn.io.SafeTensors;
@@ -227,9 +228,8 @@ public final class Checkpoint {
   /** Writes named tensors (values only, outside any graph) with string metadata, atomically. */
   public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
     Map<String, NamedArray> arrays = new LinkedHashMap<>();
-    tensors.forEach((name, t) -> arrays.put(name, t.dtype() == DType.F32
-        ? NamedArray.ofF32(t.dims(), t.toFloatArray())
-        : NamedArray.ofF64(t.dims(), t.toDoubleArray())));
+    // a DType's name is its safetensors dtype ("F32", "F64")
+    tensors.forEach((name, t) -> arrays.put(name, NamedArray.of(t.dtype().name(), t.dims(), t.toArray())));
     SafeTensors.write(file, arrays, metadata);
   }
 
@@ -242,8 +242,7 @@ public final class Checkpoint {
   public static Map<String, Tensor> tensors(SafeTensors.Contents contents) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     contents.tensors().forEach((name, a) -> {
-      Shape shape = Shape.of(a.shape());
-      out.put(name, a.f32() != null ? Tensor.wrap(shape, a.f32()) : Tensor.wrap(shape, a.f64()));
+      out.put(name, Tensor.wrap(Shape.of(a.shape()), Storage.wrap(a.data())));
     });
     return out;
   }

@@ -34,14 +34,9 @@ public final class Dropout extends Module {
   private Tensor mask(DType dtype, Shape shape) {
     double keep = 1.0 / (1.0 - p);
     int n = shape.size();
-    if (dtype == DType.F32) {
-      float[] m = new float[n];
-      for (int i = 0; i < n; i++) m[i] = rng.nextDouble() < p ? 0f : (float) keep;
-      return Tensor.wrap(shape, m);
-    }
     double[] m = new double[n];
     for (int i = 0; i < n; i++) m[i] = rng.nextDouble() < p ? 0.0 : keep;
-    return Tensor.wrap(shape, m);
+    return Tensor.of(dtype, m, shape.dims());
   }
 
   /** The drop probability. */

@@ -89,8 +89,7 @@ public final class Determinism {
   }
 
   private static long bits(Tensor t, int j) {
-    return t.dtype() == dev.chainrule.autograd.DType.F32
-        ? Float.floatToRawIntBits(t.f32()[j]) : Double.doubleToRawLongBits(t.f64()[j]);
+    return t.storage().rawBits(j);
   }
 
   private static Tensor[][] concurrently(int threads, Supplier<Tensor[]> step) {

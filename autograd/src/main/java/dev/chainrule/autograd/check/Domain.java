@@ -100,8 +100,7 @@ public record Domain(double min, double max, List<Double> avoid, double margin) 
     Tensor t = Tensor.rand(rng, DType.F64, min, max, dims);
     double[] v = t.f64();
     for (int i = 0; i < v.length; i++) v[i] = admit(v[i]);
-    Tensor out = Tensor.of(v, dims);
-    return dtype == DType.F64 ? out : out.to(dtype);
+    return Tensor.of(dtype, v, dims);
   }
 
   @Override public String toString() {

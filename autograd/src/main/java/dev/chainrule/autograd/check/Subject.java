@@ -105,8 +105,7 @@ final class Subject {
   }
 
   static Tensor tensor(double[] v, int[] dims, DType dtype) {
-    Tensor t = Tensor.of(v, dims);
-    return dtype == DType.F64 ? t : t.to(dtype).detach();
+    return Tensor.of(dtype, v, dims);
   }
 
   static Tensor copy(Tensor u) {

@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>max: y = x.flat[argmax] ({@link Take});  dx = dy scatter-added to the argmax
- *       ({@link Untake});  ẏ = ẋ.flat[argmax]. The argmax of each window is computed once in
+ *       ({@link FlatScatterAdd});  ẏ = ẋ.flat[argmax]. The argmax of each window is computed once in
  *       the forward pass and kept by the Take op, so backward never searches again; ties go to
  *       the first element in row-major order;</li>
  *   <li>average: a convolution of each plane with a constant kernel of 1/(kH·kW)

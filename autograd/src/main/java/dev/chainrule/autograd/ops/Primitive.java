@@ -24,10 +24,15 @@ import java.util.random.RandomGenerator;
  * {@link Tensor} is composed from these.
  */
 public sealed interface Primitive extends Function, ForwardRule
-    permits Abs, Add, Cast, Clamp, Concat, Conv2d, Conv2dWeightGrad, ConvTranspose2d, Div, Exp, Expand,
-        IndexAdd, IndexSelect, Linear, Log, LogSumExp, MatMul, Max, Maximum, Minimum, Mul, Neg, Pad, Permute,
-        Pow, PowScalar, Relu, Reshape, ScalarAdd, ScalarMul, Sigmoid, Slice, Sqrt, Step, Sub, Sum,
-        Take, Tanh, Unslice, Untake, Where {
+    permits Abs, Add, Cast, Clamp, Concat, Div, Exp, Expand, IndexAdd, IndexSelect, Linear, Log, LogSumExp,
+        MatMul, Max, Maximum, Minimum, Mul, Neg, Permute, Pow, PowScalar, Relu, Reshape, ScalarAdd,
+        ScalarMul, Sigmoid, Slice, Sqrt, Step, Sub, Sum, Tanh, Unslice, Where,
+        // vocab: the missing maths (issue 19)
+        Sin, Cos, Log1p, Expm1, Erf, Sign, Floor, Round, Cumsum,
+        // seq: sequences and attention (issue 11)
+        Gather, ScatterAdd,
+        // conv: convolution, pooling and padding (issue 10)
+        Conv2d, Conv2dWeightGrad, ConvTranspose2d, Pad, Take, FlatScatterAdd {
 
   /** The output from the inputs, which the {@link Tensor} method has validated. */
   @Override Tensor forward(Context ctx, Tensor... in);

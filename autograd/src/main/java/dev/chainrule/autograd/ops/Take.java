@@ -5,7 +5,7 @@ import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
 
-/** y[i] = x.flat[index[i]] (a gather, shaped as asked; max pooling's forward);  dx = dy scatter-added at index ({@link Untake});  ẏ = ẋ taken likewise. */
+/** y[i] = x.flat[index[i]] (a gather, shaped as asked; max pooling's forward);  dx = dy scatter-added at index ({@link FlatScatterAdd});  ẏ = ẋ taken likewise. */
 public final class Take implements Primitive {
   private final int[] index;
   private final Shape shape;
@@ -23,7 +23,7 @@ public final class Take implements Primitive {
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
-    return new Tensor[] {Tensor.apply(new Untake(index, ctx.inputShape(0)), dy)};
+    return new Tensor[] {Tensor.apply(new FlatScatterAdd(index, ctx.inputShape(0)), dy)};
   }
 
   @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {

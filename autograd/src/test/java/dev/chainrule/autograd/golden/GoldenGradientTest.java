@@ -80,7 +80,38 @@ class GoldenGradientTest {
       Map.entry("sum_axes_keepdim", (x, c) -> squared(x[0].sum(new int[] {0, 2}, true))),
       Map.entry("tanh", (x, c) -> x[0].tanh()),
       Map.entry("transpose", (x, c) -> squared(x[0].transpose(0, 1))),
-      Map.entry("where", (x, c) -> Tensor.where(c.get("const.mask"), x[0], x[1])));
+      Map.entry("where", (x, c) -> Tensor.where(c.get("const.mask"), x[0], x[1])),
+      // vocab (issue 19): the added maths and shape tools
+      Map.entry("sin", (x, c) -> x[0].sin()),
+      Map.entry("cos", (x, c) -> x[0].cos()),
+      Map.entry("log1p", (x, c) -> x[0].log1p()),
+      Map.entry("expm1", (x, c) -> x[0].expm1()),
+      Map.entry("erf", (x, c) -> x[0].erf()),
+      Map.entry("sign_floor_round", (x, c) -> x[0].sign().add(x[0].floor()).add(x[0].round()).mul(x[0])),
+      Map.entry("softplus", (x, c) -> x[0].softplus()),
+      Map.entry("silu", (x, c) -> x[0].silu()),
+      Map.entry("gelu", (x, c) -> x[0].gelu()),
+      Map.entry("gelu_tanh", (x, c) -> x[0].geluTanh()),
+      Map.entry("leaky_relu", (x, c) -> x[0].leakyRelu(0.1)),
+      Map.entry("elu", (x, c) -> x[0].elu(1.3)),
+      Map.entry("min_axis", (x, c) -> squared(x[0].min(1))),
+      Map.entry("var_axis", (x, c) -> x[0].var(new int[] {1}, 1, false)),
+      Map.entry("std_axis", (x, c) -> x[0].std(new int[] {0}, 1, true)),
+      Map.entry("norm_all", (x, c) -> x[0].norm()),
+      Map.entry("prod_axis", (x, c) -> x[0].prod(1, false)),
+      Map.entry("cumsum", (x, c) -> squared(x[0].cumsum(1))),
+      Map.entry("sort_descending", (x, c) -> squared(x[0].sort(1, true).values())),
+      Map.entry("topk", (x, c) -> squared(x[0].topk(2, -1, true).values())),
+      Map.entry("index_select_axis1", (x, c) -> squared(x[0].indexSelect(1, new int[] {2, 0, -1, 3}))),
+      Map.entry("stack_chunk", (x, c) -> squared(Tensor.stack(-1, x[0].chunk(2, 1)))),
+      Map.entry("unsqueeze_squeeze_slice_step", (x, c) ->
+          squared(x[0].unsqueeze(0).slice(1, 1, 4).slice(2, 0, 5, 2).squeeze(0))),
+      // Sequences and attention (issue 11): indices are float64 constants of whole numbers.
+      Map.entry("gather", (x, c) -> squared(x[0].gather(1, c.get("const.index")))),
+      Map.entry("scatter_add", (x, c) -> squared(x[0].scatterAdd(0, c.get("const.index"), x[1]))),
+      Map.entry("embedding", (x, c) -> squared(x[0].embedding(c.get("const.ids")))),
+      Map.entry("layer_norm", (x, c) -> x[0].layerNorm(2, x[1], x[2], 1e-5)),
+      Map.entry("masked_fill_causal_softmax", (x, c) -> x[0].maskedFill(c.get("const.mask"), Double.NEGATIVE_INFINITY).softmax(1)));
 
   private static Tensor squared(Tensor y) { return y.mul(y); }
 
@@ -96,7 +127,7 @@ class GoldenGradientTest {
           .forEach(n -> files.add(n.substring(0, n.length() - ".safetensors".length())));
     }
     assertEquals(new TreeSet<>(CASES.keySet()), files, "golden files vs expressions in this test");
-    assertTrue(files.size() >= 45, "expected the 45 PyTorch cases, found " + files.size());
+    assertTrue(files.size() >= 73, "expected the 73 PyTorch cases, found " + files.size());
   }
 
   @TestFactory

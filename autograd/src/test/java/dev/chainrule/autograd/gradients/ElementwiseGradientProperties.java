@@ -200,4 +200,39 @@ class ElementwiseGradientProperties {
     GradCheck.of("square().to(F32).sigmoid().to(F64)", in -> in[0].mul(in[0]).to(DType.F32).sigmoid().to(F64))
         .eps(1e-3).atol(1e-4).checkGradGrad(x).assertPassed();
   }
+
+  // ---------------------------------------------------------------- vocab (issue 19)
+
+  @Provide Arbitrary<Tensor> aboveMinusOne() { return tensors(shapes(), F64, Domain.reals(-0.7, 3)); }
+
+  /** Around softplus' switch at 20, but not on it. */
+  @Provide Arbitrary<Tensor> nearTwenty() { return tensors(shapes(), F64, Domain.reals(17, 23).avoiding(20.0)); }
+
+  @Property(tries = 30) void sinCosExpm1Erf(@ForAll("reals") Tensor x) {
+    gradientsAndGradGrad("sin", in -> in[0].sin(), List.of(x));
+    gradientsAndGradGrad("cos", in -> in[0].cos(), List.of(x));
+    gradientsAndGradGrad("expm1", in -> in[0].expm1(), List.of(x));
+    gradientsAndGradGrad("erf", in -> in[0].erf(), List.of(x));
+  }
+
+  @Property(tries = 30) void log1p(@ForAll("aboveMinusOne") Tensor x) {
+    gradientsAndGradGrad("log1p", in -> in[0].log1p(), List.of(x));
+  }
+
+  @Property(tries = 30) void smoothActivations(@ForAll("wide") Tensor x) {
+    gradientsAndGradGrad("softplus", in -> in[0].softplus(), List.of(x));
+    gradientsAndGradGrad("silu", in -> in[0].silu(), List.of(x));
+    gradientsAndGradGrad("gelu", in -> in[0].gelu(), List.of(x));
+    gradientsAndGradGrad("geluTanh", in -> in[0].geluTanh(), List.of(x));
+  }
+
+  @Property(tries = 20) void softplusOnBothSidesOfItsSwitch(@ForAll("nearTwenty") Tensor x) {
+    gradientsAndGradGrad("softplus", in -> in[0].softplus(), List.of(x));
+  }
+
+  @Property(tries = 30) void kinkedActivations(@ForAll("offZero") Tensor x) {
+    gradientsAndGradGrad("leakyRelu", in -> in[0].leakyRelu(0.1), List.of(x));
+    gradientsAndGradGrad("elu", in -> in[0].elu(1.3), List.of(x));
+    gradients("sign", in -> in[0].sign(), List.of(x));
+  }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -75,5 +76,47 @@ class ReductionGradientProperties {
 
   @Property(tries = 40) void logSoftmax(@ForAll("axisCases") AxisCase c) {
     gradientsAndGradGrad("logSoftmax", in -> in[0].logSoftmax(c.axis()), List.of(c.x()));
+  }
+
+  // ---------------------------------------------------------------- vocab (issue 19)
+
+  @Property(tries = 40) void min(@ForAll("distinct") Case c) {
+    gradientsAndGradGrad("min(axes)", in -> in[0].min(c.axes(), c.keepDim()), List.of(c.x()));
+    gradients("min()", in -> in[0].min(), List.of(c.x()));
+  }
+
+  /** The reduced count must exceed the correction; std also needs a nonzero variance (random reals have one). */
+  @Property(tries = 40) void varAndStd(@ForAll("reals") Case c) {
+    int count = 1;
+    for (int a : c.axes()) count *= c.x().dim(a);
+    int correction = count > 1 ? 1 : 0;
+    gradientsAndGradGrad("var(axes)", in -> in[0].var(c.axes(), correction, c.keepDim()), List.of(c.x()));
+    if (count > 1) {
+      // std's gradient is infinite where the variance is 0 (e.g. jqwik's all-equal edge cases)
+      Assume.that(c.x().var(c.axes(), correction, false).min().item() > 1e-3);
+      gradientsAndGradGrad("std(axes)", in -> in[0].std(c.axes(), correction, c.keepDim()), List.of(c.x()));
+    }
+  }
+
+  @Property(tries = 40) void norm(@ForAll("reals") Case c) {
+    Assume.that(c.x().norm(c.axes(), false).min().item() > 1e-3);   // the gradient at 0 is NaN, as documented
+    gradientsAndGradGrad("norm(axes)", in -> in[0].norm(c.axes(), c.keepDim()), List.of(c.x()));
+    gradientsAndGradGrad("norm()", in -> in[0].norm(), List.of(c.x()));
+  }
+
+  @Property(tries = 40) void prodAndCumsum(@ForAll("axisCases") AxisCase c) {
+    Tensor x = c.x().mul(0.3);   // keeps products of up to 3 factors moderate
+    gradientsAndGradGrad("prod(axis)", in -> in[0].prod(c.axis(), c.keepDim()), List.of(x));
+    gradientsAndGradGrad("prod()", in -> in[0].prod(), List.of(x));
+    gradientsAndGradGrad("cumsum", in -> in[0].cumsum(c.axis()), List.of(x));
+  }
+
+  /** Distinct values: no finite difference swaps two of them, so the order is fixed (keepDim stands for descending). */
+  @Property(tries = 40) void sortAndTopk(@ForAll("distinct") Case c) {
+    if (c.x().rank() == 0) return;
+    int axis = c.axes().length > 0 ? c.axes()[0] : -1;
+    gradientsAndGradGrad("sort", in -> in[0].sort(axis, c.keepDim()).values(), List.of(c.x()));
+    int k = (c.x().dim(axis) + 1) / 2;
+    gradientsAndGradGrad("topk", in -> in[0].topk(k, axis, c.keepDim()).values(), List.of(c.x()));
   }
 }

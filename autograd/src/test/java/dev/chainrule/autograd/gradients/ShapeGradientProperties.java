@@ -148,4 +148,49 @@ class ShapeGradientProperties {
           .check(parts.toArray(Tensor[]::new)).assertPassed();
     }
   }
+
+  // ---------------------------------------------------------------- vocab (issue 19)
+
+  /** A tensor of rank >= 1 and one axis of it, possibly negative. */
+  @Provide Arbitrary<Case> axes() {
+    return tensorsOfRank(1).flatMap(x -> Arbitraries.integers().between(-x.rank(), x.rank() - 1)
+        .map(a -> new Case(x, new int[] {a})));
+  }
+
+  @Property(tries = 40) void squeezeAndUnsqueeze(@ForAll("axes") Case c) {
+    int axis = c.args()[0];
+    gradientsAndGradGrad("unsqueeze", in -> in[0].unsqueeze(axis), List.of(c.x()));
+    gradientsAndGradGrad("unsqueeze(-1)", in -> in[0].unsqueeze(-1), List.of(c.x()));
+    gradientsAndGradGrad("squeeze", in -> in[0].squeeze(), List.of(c.x()));
+    gradientsAndGradGrad("squeeze(axis)", in -> in[0].squeeze(axis), List.of(c.x()));
+  }
+
+  /** The pieces are joined back with weights, so each piece's gradient is distinct. */
+  @Property(tries = 40) void splitChunkUnbindStack(@ForAll("axes") Case c) {
+    int axis = c.args()[0];
+    int n = c.x().dim(axis);
+    gradientsAndGradGrad("split", in -> weighted(in[0].split(axis, n / 2, n - n / 2), axis), List.of(c.x()));
+    gradientsAndGradGrad("chunk", in -> weighted(in[0].chunk(2, axis), axis), List.of(c.x()));
+    gradientsAndGradGrad("unbind+stack", in -> Tensor.stack(axis, weightedParts(in[0].unbind(axis))), List.of(c.x()));
+  }
+
+  private static Tensor weighted(Tensor[] parts, int axis) {
+    return Tensor.concat(axis, weightedParts(parts));
+  }
+
+  private static Tensor[] weightedParts(Tensor[] parts) {
+    Tensor[] w = new Tensor[parts.length];
+    for (int i = 0; i < parts.length; i++) w[i] = parts[i].mul(i + 1.0).mul(parts[i]);
+    return w;
+  }
+
+  @Property(tries = 40) void stepSliceAndIndexSelectOnAnyAxis(@ForAll("axes") Case c) {
+    int axis = c.args()[0];
+    int n = c.x().dim(axis);
+    gradientsAndGradGrad("slice(step 2)", in -> in[0].slice(axis, 0, n, 2), List.of(c.x()));
+    gradientsAndGradGrad("slice(negative start)", in -> in[0].slice(axis, -n, n), List.of(c.x()));
+    if (n >= 2) gradientsAndGradGrad("slice(negative end)", in -> in[0].slice(axis, 0, -1), List.of(c.x()));
+    int[] picks = {n - 1, -1, 0, -n};
+    gradientsAndGradGrad("indexSelect(axis)", in -> in[0].indexSelect(axis, picks), List.of(c.x()));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.chainrule.benchmarks.training;
 
+import dev.chainrule.autograd.profile.Profiler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
@@ -14,7 +15,8 @@ import java.util.Arrays;
  * java --add-modules jdk.incubator.vector -Dchainrule.kernels=simd -XX:+UseParallelGC \
  *   -cp benchmarks/target/benchmarks.jar dev.chainrule.benchmarks.training.StepCpuTime 10 80 500
  * </pre>
- * Arguments: batch, rounds (half as many again warm up), steps per round.
+ * Arguments: batch, rounds (half as many again warm up), steps per round, and optionally
+ * {@code profiled}: the measured rounds then run under a {@link Profiler} (what profiling costs).
  */
 public final class StepCpuTime {
   private StepCpuTime() {}
@@ -25,20 +27,31 @@ public final class StepCpuTime {
     Class<?> c = Class.forName("dev.chainrule.benchmarks.training.TrainingStepBench");
     Object b = c.getDeclaredConstructor().newInstance();
     c.getField("batch").setInt(b, batch);
-    c.getMethod("makeData").invoke(b);
+    Method makeData = c.getDeclaredMethod("makeData");   // private since the JMH setup took it over
+    makeData.setAccessible(true);
+    makeData.invoke(b);
     Method step = c.getMethod("simd"), net = c.getMethod("makeNetwork");
+    boolean profiled = args.length > 3 && args[3].equals("profiled");
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     double[] us = new double[rounds];
     for (int w = 0; w < rounds / 2; w++) { net.invoke(b); for (int i = 0; i < steps; i++) step.invoke(b); }
     for (int r = 0; r < rounds; r++) {
       net.invoke(b);
-      long t0 = mx.getCurrentThreadCpuTime();
-      for (int i = 0; i < steps; i++) step.invoke(b);
-      us[r] = (mx.getCurrentThreadCpuTime() - t0) / 1e3 / steps;
+      try (AutoCloseable p = profiled ? Profiling.start() : null) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < steps; i++) step.invoke(b);
+        us[r] = (mx.getCurrentThreadCpuTime() - t0) / 1e3 / steps;
+      }
     }
     Arrays.sort(us);
-    System.out.printf("batch %d: median %.2f us/step CPU (min %.2f, max %.2f, %d rounds of %d)%n",
-        batch, us[rounds / 2], us[0], us[rounds - 1], rounds, steps);
+    System.out.printf("batch %d%s: median %.2f us/step CPU (min %.2f, max %.2f, %d rounds of %d)%n",
+        batch, profiled ? " profiled" : "", us[rounds / 2], us[0], us[rounds - 1], rounds, steps);
+  }
+
+  /** Kept apart so that timing an older benchmarks.jar, which has no profiler, still loads this class. */
+  private static final class Profiling {
+    static AutoCloseable start() {
+      return Profiler.start();
+    }
   }
 }
-

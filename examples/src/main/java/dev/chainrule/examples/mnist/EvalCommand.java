@@ -35,7 +35,7 @@ public final class EvalCommand implements Callable<Integer> {
       System.out.println(loaded.recipe() != null ? "Recipe " + loaded.recipe() : "Network " + loaded.net());
       System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d)%n", 100.0 * correct / labels.length, correct, labels.length);
       System.out.println(ConfusionMatrix.of(predicted, labels));
-      System.out.print(StallCheck.report(loaded, mnist.test()));
+      if (loaded.recipe() != null) System.out.print(StallCheck.report(loaded, mnist.test()));   // it reads the recipe's cost
     }
     return 0;
   }

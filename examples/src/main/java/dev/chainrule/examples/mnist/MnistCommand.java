@@ -60,6 +60,10 @@ public final class MnistCommand implements Callable<Integer> {
       description = "train under AnomalyMode: the first NaN or infinity names the operation that produced it (slow)")
   boolean detectAnomaly;
 
+  @Option(names = "--profile", paramLabel = "STEPS",
+      description = "profile the last STEPS steps of the first epoch: profile.txt (per operation) and trace.json (Perfetto) in the output directory")
+  Integer profile;
+
   /** The named recipe with the options given on the command line applied. */
   Recipe recipe() {
     Recipe r = Recipe.named(recipe);
@@ -103,7 +107,7 @@ public final class MnistCommand implements Callable<Integer> {
   @Override public Integer call() throws Exception {
     CommandChecks.threads(threads);
     CommandChecks.trainLimit(trainLimit);
-    MnistTraining training = training().nonFinite(nonFinitePolicy()).detectAnomaly(detectAnomaly);
+    MnistTraining training = training().nonFinite(nonFinitePolicy()).detectAnomaly(detectAnomaly).profile(profile);
     Recipe r = training.recipe();
     RecipeCheck.validate(r, RecipeCheck.FLAGS);
     Path dir = resume != null ? resume : out != null ? out : Path.of("runs", "mnist-" + r.name());

@@ -55,6 +55,7 @@ public final class MnistTraining {
   private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
   private boolean detectAnomaly;
   private ResumePoint resumePoint;
+  private Integer profileSteps;
 
   /** A run of {@code recipe}, evaluating on {@code threads} threads and reporting progress to {@code out}. */
   public MnistTraining(Recipe recipe, int threads, PrintStream out) {
@@ -105,6 +106,13 @@ public final class MnistTraining {
   /** What to do when a batch's cost is NaN or infinite (default: stop). */
   public MnistTraining nonFinite(NonFinitePolicy policy) {
     this.nonFinitePolicy = policy;
+    return this;
+  }
+
+  /** Profile the last {@code steps} steps of the first epoch into the run directory (null: do not). */
+  public MnistTraining profile(Integer steps) {
+    if (steps != null && steps < 1) throw new IllegalArgumentException("--profile must be at least 1 step, got " + steps);
+    this.profileSteps = steps;
     return this;
   }
 
@@ -163,7 +171,8 @@ public final class MnistTraining {
           .epochs(recipe.epochs()).startEpoch(firstEpoch).batchSize(recipe.batch()).shuffle(rng)
           .schedule(MnistNetwork.schedule(recipe))
           .onNonFinite(nonFinitePolicy)
-          .batchListener(progress(train.size()))
+          .batchListener(profileSteps == null || dir == null ? progress(train.size())
+              : new StepProfile(progress(train.size()), profileSteps, recipe.batch(), dir.path(), out))
           .listener(stats -> {
             trainNanos[0] += System.nanoTime() - epochStart[0];
             EpochMetrics m = report(stats, evaluator, net, test, testLabels, validation, validationLabels, cost, trainNanos[0]);

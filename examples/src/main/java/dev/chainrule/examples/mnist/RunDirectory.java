@@ -35,7 +35,7 @@ final class RunDirectory {
   static final String STATUS = "status.txt";
   /** Every file a run writes; a directory with anything else is not a run directory. */
   static final Set<String> FILES = Set.of(METRICS, CHECKPOINT, WEIGHTS, STATUS, "learning-curves.png",
-      "confusion-matrix.txt", "confusion-matrix.csv");
+      "confusion-matrix.txt", "confusion-matrix.csv", StepProfile.TABLE, StepProfile.TRACE);
 
   private final Path dir;
   private final Object statusLock = new Object();

@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
  * depth, colour type) is replaced by fuzzed values with a correct checksum, as issue 21 item 3's
  * 1.5 MB 40000x40000 file was built. The fuzz
  * profile's small heap turns decoding a picture sized by its header into a finding.
- * Allowed: {@link IOException}.
+ * Allowed: {@link IOException} naming the file.
  */
 class PngDigitReaderFuzzTest {
   private static final byte[] GREY_PNG = png(BufferedImage.TYPE_BYTE_GRAY);
@@ -49,8 +49,7 @@ class PngDigitReaderFuzzTest {
       float[] digit = PngDigitReader.read(file);
       if (digit.length != 784) throw new AssertionError(digit.length + " values, expected 784");
     } catch (IOException e) {
-      // NOTE: not FuzzFiles.namesTheFile yet: ImageIO's own IIOException ("I/O error reading PNG
-      // header!") still escapes without the file name; fuzz-findings/README.md says when to add it.
+      FuzzFiles.namesTheFile(e, file);
     }
   }
 

@@ -200,11 +200,15 @@ public final class IdxReader {
     int count = readCount(in.name, header, 4, "image count");
     int fileRows = readDimension(in.name, header, 8, "rows", rows);
     int fileCols = readDimension(in.name, header, 12, "columns", cols);
-    long pixels = (long) count * fileRows * fileCols;
+    // NOTE: three int factors can overflow a long (found by IdxReaderFuzzTest): multiply the
+    // third only when the first two are within the limit, so the product stays exact or too big.
+    long pixels = (long) count * fileRows;
+    if (pixels <= MAX_PIXELS) pixels *= fileCols;
     if (pixels > MAX_PIXELS) {
       throw new IdxFormatException(
           in.name, 4, "expected at most " + MAX_PIXELS + " pixels in total, found "
-              + count + " images of " + fileRows + "x" + fileCols + " = " + pixels);
+              + count + " images of " + fileRows + "x" + fileCols + " = "
+              + java.math.BigInteger.valueOf(count).multiply(java.math.BigInteger.valueOf((long) fileRows * fileCols)));
     }
     String what = count + " images of " + fileRows + "x" + fileCols;
     in.checkDeclared(IMAGE_HEADER_BYTES, pixels, what);

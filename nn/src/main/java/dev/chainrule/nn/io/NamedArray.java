@@ -1,6 +1,7 @@
 package dev.chainrule.nn.io;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -26,19 +27,31 @@ public record NamedArray(String dtype, int[] shape, float[] f32, double[] f64) {
     Objects.requireNonNull(dtype, "dtype");
     Objects.requireNonNull(shape, "shape");
     long count = elementCount(shape);
-    if (dtype.equals(F32)) {
-      if (f32 == null || f64 != null) {
-        throw new IllegalArgumentException("NamedArray: dtype F32 needs f32 data and f64 == null");
-      }
-      checkLength(f32.length, count, shape);
-    } else if (dtype.equals(F64)) {
-      if (f64 == null || f32 != null) {
-        throw new IllegalArgumentException("NamedArray: dtype F64 needs f64 data and f32 == null");
-      }
-      checkLength(f64.length, count, shape);
-    } else {
+    ElementType type = ElementType.held(dtype);
+    if (type == null) {
       throw new IllegalArgumentException("NamedArray: unknown dtype '" + dtype + "', expected F32 or F64");
     }
+    Object data = type.data(f32, f64);
+    if (data == null || type.unused(f32, f64) != null) {
+      String own = dtype.toLowerCase(Locale.ROOT);
+      throw new IllegalArgumentException("NamedArray: dtype " + dtype + " needs " + own
+          + " data and the other array null");
+    }
+    checkLength(type.length(data), count, shape);
+  }
+
+  /**
+   * An array of {@code dtype} ({@link #F32} or {@link #F64}) holding {@code data}, a
+   * {@code float[]} or {@code double[]} to match; held, not copied.
+   *
+   * @throws IllegalArgumentException if the dtype is unknown or the array's type does not match it
+   */
+  public static NamedArray of(String dtype, int[] shape, Object data) {
+    ElementType type = ElementType.held(Objects.requireNonNull(dtype, "dtype"));
+    if (type == null) {
+      throw new IllegalArgumentException("NamedArray: unknown dtype '" + dtype + "', expected F32 or F64");
+    }
+    return new NamedArray(dtype, shape, data instanceof float[] f ? f : null, data instanceof double[] d ? d : null);
   }
 
   /** An F32 array; {@code data} is held, not copied. */
@@ -53,21 +66,21 @@ public record NamedArray(String dtype, int[] shape, float[] f32, double[] f64) {
 
   /** Number of elements: the product of the dimensions (1 for a scalar). */
   public int size() {
-    return f32 != null ? f32.length : f64.length;
+    return type().length(data());
   }
 
   /** Bytes per element: 4 for F32, 8 for F64. */
   public int elementBytes() {
-    return bytesPerElement(dtype);
+    return type().bytes;
   }
 
-  /** Returns 4 for F32, 8 for F64, -1 for any other dtype. */
-  static int bytesPerElement(String dtype) {
-    return switch (dtype) {
-      case F32 -> 4;
-      case F64 -> 8;
-      default -> -1;
-    };
+  /** The values: {@link #f32()} or {@link #f64()}, whichever {@link #dtype()} says holds them. */
+  public Object data() {
+    return type().data(f32, f64);
+  }
+
+  ElementType type() {
+    return ElementType.held(dtype);
   }
 
   static long elementCount(int[] shape) {
@@ -98,16 +111,10 @@ public record NamedArray(String dtype, int[] shape, float[] f32, double[] f64) {
     if (!(o instanceof NamedArray other) || !dtype.equals(other.dtype) || !Arrays.equals(shape, other.shape)) {
       return false;
     }
-    if (f32 != null) {
-      for (int i = 0; i < f32.length; i++) {
-        if (Float.floatToRawIntBits(f32[i]) != Float.floatToRawIntBits(other.f32[i])) {
-          return false;
-        }
-      }
-      return true;
-    }
-    for (int i = 0; i < f64.length; i++) {
-      if (Double.doubleToRawLongBits(f64[i]) != Double.doubleToRawLongBits(other.f64[i])) {
+    ElementType type = type();
+    Object mine = data(), theirs = other.data();
+    for (int i = 0; i < type.length(mine); i++) {
+      if (type.rawBits(mine, i) != type.rawBits(theirs, i)) {
         return false;
       }
     }
@@ -117,14 +124,10 @@ public record NamedArray(String dtype, int[] shape, float[] f32, double[] f64) {
   @Override
   public int hashCode() {
     int h = 31 * dtype.hashCode() + Arrays.hashCode(shape);
-    if (f32 != null) {
-      for (float v : f32) {
-        h = 31 * h + Float.floatToRawIntBits(v);
-      }
-    } else {
-      for (double v : f64) {
-        h = 31 * h + Long.hashCode(Double.doubleToRawLongBits(v));
-      }
+    ElementType type = type();
+    Object values = data();
+    for (int i = 0; i < type.length(values); i++) {
+      h = 31 * h + type.hashBits(values, i);
     }
     return h;
   }

@@ -190,24 +190,10 @@ public final class SafeTensors {
   }
 
   private static void writeData(NamedArray a, ByteBuffer buf, OutputStream out) throws IOException {
-    if (a.f32() != null) {
-      for (float v : a.f32()) {
-        if (buf.remaining() < Float.BYTES) {
-          drain(buf, out);
-        }
-        buf.putFloat(v); // putFloat keeps the raw bits: NaN payloads survive
-      }
-    } else {
-      for (double v : a.f64()) {
-        if (buf.remaining() < Double.BYTES) {
-          drain(buf, out);
-        }
-        buf.putDouble(v);
-      }
-    }
+    a.type().write(a.data(), buf, out);
   }
 
-  private static void drain(ByteBuffer buf, OutputStream out) throws IOException {
+  static void drain(ByteBuffer buf, OutputStream out) throws IOException {
     out.write(buf.array(), 0, buf.position());
     buf.clear();
   }
@@ -262,37 +248,14 @@ public final class SafeTensors {
       for (Entry e : entries) {
         ByteBuffer bytes = readFully(ch, file, dataStart + e.begin, (int) (e.end - e.begin))
             .order(ByteOrder.LITTLE_ENDIAN);
-        if (e.dtype.equals(NamedArray.F32)) {
-          float[] v = new float[(int) e.count];
-          bytes.asFloatBuffer().get(v);
-          tensors.put(e.name, NamedArray.ofF32(e.shape, v));
-        } else if (e.dtype.equals(F16) || e.dtype.equals(BF16)) {
-          tensors.put(e.name, NamedArray.ofF32(e.shape, HalfFloats.widen(e.dtype.equals(BF16), bytes, (int) e.count)));
-        } else {
-          double[] v = new double[(int) e.count];
-          bytes.asDoubleBuffer().get(v);
-          tensors.put(e.name, NamedArray.ofF64(e.shape, v));
-        }
+        tensors.put(e.name, e.type.read(e.shape, bytes, (int) e.count));
       }
       return new Contents(tensors, metadata);
     }
   }
 
-  /** IEEE 754 half precision, read as F32 (exactly: every half is a float). */
-  static final String F16 = "F16";
-  /** bfloat16 (a float's upper 16 bits), read as F32 (exactly). */
-  static final String BF16 = "BF16";
-
-  /** Bytes per element of the dtypes {@link #read} accepts, -1 for the others. */
-  private static int storedBytes(String dtype) {
-    return switch (dtype) {
-      case F16, BF16 -> 2;
-      default -> NamedArray.bytesPerElement(dtype);
-    };
-  }
-
   /** One validated header entry. */
-  private record Entry(String name, String dtype, int[] shape, long count, long begin, long end, long offset) {}
+  private record Entry(String name, ElementType type, int[] shape, long count, long begin, long end, long offset) {}
 
   private static void readMetadata(Path file, Node node, Map<String, String> into)
       throws SafeTensorsFormatException {
@@ -326,8 +289,8 @@ public final class SafeTensors {
       throw new SafeTensorsFormatException(file, dtypeNode.offset(), what + ": dtype is not a string, expected \"F32\", \"F64\", \"F16\" or \"BF16\"");
     }
     String dtype = dtypeStr.value();
-    int elementBytes = storedBytes(dtype);
-    if (elementBytes < 0) {
+    ElementType type = ElementType.named(dtype);
+    if (type == null) {
       throw new SafeTensorsFormatException(file, dtypeNode.offset(),
           what + ": unsupported dtype \"" + dtype + "\", expected \"F32\", \"F64\", \"F16\" or \"BF16\"");
     }
@@ -355,13 +318,13 @@ public final class SafeTensors {
       throw new SafeTensorsFormatException(file, offsetsNode.offset(),
           what + ": data_offsets [" + begin + ", " + end + "], expected begin <= end");
     }
-    long need = count * elementBytes;
+    long need = count * type.bytes;
     if (end - begin != need) {
       throw new SafeTensorsFormatException(file, offsetsNode.offset(), what + ": shape "
           + Arrays.toString(shape) + " of " + dtype + " needs " + need + " bytes, expected data_offsets to span that, but ["
           + begin + ", " + end + "] spans " + (end - begin));
     }
-    return new Entry(name, dtype, shape, count, begin, end, offsetsNode.offset());
+    return new Entry(name, type, shape, count, begin, end, offsetsNode.offset());
   }
 
   /** Checks that the sorted entries tile [0, dataSize) exactly: no overlap, no hole, no overrun. */

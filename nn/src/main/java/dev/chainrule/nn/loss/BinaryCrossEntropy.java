@@ -1,6 +1,5 @@
 package dev.chainrule.nn.loss;
 
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 
 /**
@@ -11,7 +10,7 @@ import dev.chainrule.autograd.Tensor;
  * <p>With a sigmoid output layer, ∂C/∂z = a − y: the σ'(z) that slows the quadratic cost down
  * when a neuron saturates cancels out.
  *
- * <p>NOTE: the outputs are clamped into [ε, 1 − ε] (ε = 1e-7 for F32, 1e-15 for F64) before the
+ * <p>NOTE: the outputs are clamped into [ε, 1 − ε] (ε = {@link dev.chainrule.autograd.DType#probabilityMargin()}: 1e-7 for F32, 1e-15 for F64) before the
  * logarithms so a saturated neuron gives a large finite cost rather than infinity or NaN; the
  * gradient is zero where the clamp is active.
  */
@@ -21,7 +20,7 @@ public final class BinaryCrossEntropy implements Cost {
 
   @Override public Tensor apply(Tensor output, Tensor target) {
     Tensor y = Targets.dense("BinaryCrossEntropy", output, target);
-    double eps = output.dtype() == DType.F32 ? 1e-7 : 1e-15;
+    double eps = output.dtype().probabilityMargin();
     Tensor a = output.clamp(eps, 1.0 - eps);
     Tensor perElement = y.mul(a.log()).add(y.rsub(1.0).mul(a.rsub(1.0).log()));
     return perElement.sum().div(-output.dim(0));

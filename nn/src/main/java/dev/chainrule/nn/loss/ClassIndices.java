@@ -1,6 +1,5 @@
 package dev.chainrule.nn.loss;
 
-import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
 
@@ -112,13 +111,7 @@ final class ClassIndices {
         w[(o * classes + label) * inner + i] += 1.0 - smoothing;
       }
     }
-    return output.dtype() == DType.F64 ? Tensor.of(w, output.dims()) : Tensor.of(toFloats(w), output.dims());
-  }
-
-  private static float[] toFloats(double[] v) {
-    float[] f = new float[v.length];
-    for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-    return f;
+    return Tensor.of(output.dtype(), w, output.dims());
   }
 
   int axis() { return axis; }

@@ -8,8 +8,6 @@ import dev.chainrule.nn.Dropout;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,8 +45,8 @@ public final class OnnxExport {
   public static final int OPSET = 13;
 
   // onnx.proto: TensorProto.DataType and AttributeProto.AttributeType values.
-  private static final int ONNX_FLOAT = 1;
-  private static final int ONNX_DOUBLE = 11;
+  /** ONNX TensorProto.DataType of each dtype: FLOAT = 1, DOUBLE = 11. */
+  private static final Map<DType, Integer> ONNX_TYPE = Map.of(DType.F32, 1, DType.F64, 11);
   private static final int ATTRIBUTE_INT = 2;
 
   /** The activations (by {@link Activation#name()}) that become one ONNX operator of the same shape, no attributes. */
@@ -75,7 +73,7 @@ public final class OnnxExport {
     List<Layer> layers = new ArrayList<>();
     flatten(model, "", layers);
     DType dtype = dtypeOf(layers);
-    int elemType = dtype == DType.F64 ? ONNX_DOUBLE : ONNX_FLOAT;
+    int elemType = ONNX_TYPE.get(dtype);
 
     ProtoWriter graph = new ProtoWriter();
     String x = "input";
@@ -179,17 +177,7 @@ public final class OnnxExport {
     ProtoWriter tensor = new ProtoWriter();
     for (int d : t.dims()) tensor.int64(1, d);
     tensor.int64(2, elemType).string(8, name);
-    ByteBuffer raw;
-    if (t.dtype() == DType.F64) {
-      double[] v = t.toDoubleArray();
-      raw = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-      raw.asDoubleBuffer().put(v);
-    } else {
-      float[] v = t.toFloatArray();
-      raw = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-      raw.asFloatBuffer().put(v);
-    }
-    return tensor.bytes(9, raw.array());
+    return tensor.bytes(9, t.toLittleEndianBytes());
   }
 
   // ValueInfoProto{name 1, type 2: TypeProto{tensor_type 1: {elem_type 1, shape 2: {dim 1: {dim_value 1 | dim_param 2}}}}}

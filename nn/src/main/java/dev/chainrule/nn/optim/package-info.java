@@ -13,6 +13,9 @@
  * cost, so {@code lr} is the course's η (see {@link dev.chainrule.nn.optim.Sgd}). The rate is a
  * property of every optimizer ({@code learningRate()}/{@code setLearningRate}, positive and
  * finite) read afresh by every {@code step()}; changing it keeps the optimizer's state.
- * {@code toString} shows the hyperparameters.
+ * {@code toString} shows the hyperparameters. {@code state()} returns copies of what an optimizer
+ * remembers between steps ({@link dev.chainrule.nn.optim.OptimizerState}: momentum, Adam's
+ * moments and step count) and {@code loadState} restores them, checked against the parameters;
+ * the learning rate is not part of it.
  */
 package dev.chainrule.nn.optim;

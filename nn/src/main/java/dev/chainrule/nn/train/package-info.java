@@ -11,5 +11,12 @@
  * graph recorded; gradients are zeroed before the first micro-batch of every optimizer step;
  * statistics are means over examples; the run is reproducible from the seeds of the random
  * sources the caller supplies.
+ * Every batch's cost is checked before its backward pass: a NaN or infinity stops training
+ * ({@link dev.chainrule.nn.train.NonFiniteLossException}) unless a
+ * {@link dev.chainrule.nn.train.NonFinitePolicy} says otherwise. A run continues from a saved
+ * epoch with {@code startEpoch}, given the model and optimizer state
+ * ({@link dev.chainrule.nn.Checkpoint}) and the position of a
+ * {@link dev.chainrule.nn.train.ResumableRandom}; it then gives the same bits as a run that
+ * never stopped.
  */
 package dev.chainrule.nn.train;

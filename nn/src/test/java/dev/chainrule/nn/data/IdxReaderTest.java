@@ -259,4 +259,17 @@ class IdxReaderTest {
     IOException e = assertThrows(IOException.class, () -> IdxReader.readImages(dir));
     assertEquals(dir + ": expected an IDX file, found a directory", e.getMessage());
   }
+
+  @Test
+  void dimensionsWhoseProductOverflowsALongAreRefusedBeforeAnyAllocation() throws IOException {
+    // Found by IdxReaderFuzzTest#anyBytes: 917507 images of 604646424 x 418125848 overflow
+    // count*rows*cols; gzip-compressed, the 36-byte file reserved 1.15 GB of direct memory.
+    byte[] header = java.nio.ByteBuffer.allocate(16).putInt(IdxReader.IMAGE_MAGIC).putInt(917507)
+        .putInt(604646424).putInt(418125848).array();
+    for (Path file : new Path[] {IdxBytes.write(dir, "plain", header), IdxBytes.write(dir, "gz", IdxBytes.gzip(header))}) {
+      IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readImages(file));
+      assertTrue(e.getMessage().contains("expected at most " + IdxReader.MAX_PIXELS + " pixels in total, found 917507 images of"
+          + " 604646424x418125848 = 231962558854307655132864"), e.getMessage());
+    }
+  }
 }

@@ -28,4 +28,15 @@ class NamedArrayTest {
         NamedArray.ofF32(new int[] {1, 1}, new float[] {1}));
     assertEquals("F32[2, 3]", NamedArray.ofF32(new int[] {2, 3}, new float[6]).toString());
   }
+
+  @Test
+  void ofPicksTheArrayByDtypeAndRefusesAMismatch() {
+    var f = NamedArray.of("F32", new int[] {2}, new float[] {1, 2});
+    assertEquals(NamedArray.ofF32(new int[] {2}, new float[] {1, 2}), f);
+    assertEquals(f.hashCode(), NamedArray.ofF32(new int[] {2}, new float[] {1, 2}).hashCode());
+    assertEquals(8, NamedArray.of("F64", new int[] {}, new double[] {3}).elementBytes());
+    var e = assertThrows(IllegalArgumentException.class, () -> NamedArray.of("F64", new int[] {1}, new float[1]));
+    assertEquals("NamedArray: dtype F64 needs f64 data and the other array null", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> NamedArray.of("F16", new int[] {1}, new float[1]));
+  }
 }

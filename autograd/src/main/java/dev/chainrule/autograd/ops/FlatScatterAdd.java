@@ -6,12 +6,12 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
 
 /** y = zeros with y.flat[index[i]] += x[i] (the adjoint of {@link Take}: max pooling's backward);  dx = dy taken at index;  ẏ = ẋ scatter-added. */
-public final class Untake implements Primitive {
+public final class FlatScatterAdd implements Primitive {
   private final int[] index;
   private final Shape shape;
 
   /** Adds element i of x into flat position {@code index[i]} (trusted: in range) of zeros of {@code shape}. */
-  public Untake(int[] index, Shape shape) {
+  public FlatScatterAdd(int[] index, Shape shape) {
     this.index = index;
     this.shape = shape;
   }
@@ -30,7 +30,7 @@ public final class Untake implements Primitive {
     return Tangents.linear(this, x, t);
   }
 
-  @Override public String toString() { return "Untake(" + index.length + " elements into " + shape + ")"; }
+  @Override public String toString() { return "FlatScatterAdd(" + index.length + " elements into " + shape + ")"; }
 
   @Override public Domain domain(int input) {
     return Domain.reals(-1, 1);
@@ -38,6 +38,6 @@ public final class Untake implements Primitive {
 
   /** A small application for the generic checks: two elements land on one position. */
   public static Example example() {
-    return Example.of(new Untake(new int[] {4, 0, 4, 5}, Shape.of(2, 3)), Shape.of(2, 2)).batched(-1, -1);
+    return Example.of(new FlatScatterAdd(new int[] {4, 0, 4, 5}, Shape.of(2, 3)), Shape.of(2, 2)).batched(-1, -1);
   }
 }
