@@ -81,6 +81,24 @@ public final class SafeTensors {
     write(file, tensors, metadata, UnaryOperator.identity());
   }
 
+  /**
+   * Milliseconds a finished temporary file waits before its rename (system property
+   * {@code chainrule.io.renameDelayMillis}, default 0: no wait). A test hook only: it lets
+   * InterruptedRunTest stop a real training process in the middle of a save on any machine,
+   * however fast its disk.
+   */
+  private static final long RENAME_DELAY_MILLIS = Long.getLong("chainrule.io.renameDelayMillis", 0L);
+
+  private static void holdBeforeRename() throws IOException {
+    if (RENAME_DELAY_MILLIS <= 0) return;
+    try {
+      Thread.sleep(RENAME_DELAY_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("save interrupted before its rename");
+    }
+  }
+
   /** As {@link #write(Path, Map, Map)}; {@code wrap} decorates the stream (tests inject failures). */
   static void write(Path file, Map<String, NamedArray> tensors, Map<String, String> metadata,
       UnaryOperator<OutputStream> wrap) throws IOException {
@@ -104,6 +122,7 @@ public final class SafeTensors {
         out.flush();
         ch.force(true);
       }
+      holdBeforeRename();
       Files.move(tmp, target, ATOMIC_MOVE, REPLACE_EXISTING);
       InFlightFiles.done(tmp);
       syncDirectory(target.getParent());
