@@ -25,7 +25,9 @@ public final class StepCpuTime {
     Class<?> c = Class.forName("dev.chainrule.benchmarks.training.TrainingStepBench");
     Object b = c.getDeclaredConstructor().newInstance();
     c.getField("batch").setInt(b, batch);
-    c.getMethod("makeData").invoke(b);
+    Method makeData = c.getDeclaredMethod("makeData");   // package-private since the warm-up setup
+    makeData.setAccessible(true);
+    makeData.invoke(b);
     Method step = c.getMethod("simd"), net = c.getMethod("makeNetwork");
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     double[] us = new double[rounds];
