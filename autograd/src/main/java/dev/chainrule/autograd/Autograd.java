@@ -107,7 +107,7 @@ public final class Autograd {
    * keep them all alive (about 84 KB more per call for a small MLP, measured).
    */
   static void warnIfGradKeepsAGraph(Tensor leaf) {
-    Tensor old = leaf.grad();
+    Tensor old = leaf.gradInternal();
     if (old != null && old.gradFn() != null && CREATE_GRAPH_WARNED.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "Chainrule: backward(createGraph=true) added to the grad of a " + leaf.shape()
           + " tensor that already holds the graph of an earlier backward; every call keeps all earlier graphs"
@@ -146,7 +146,13 @@ public final class Autograd {
         Node node = order.get(i);
         Tensor dy = gradients.take(node);
         if (dy != null) {
-          Tensor[] grads = backwardOf(node, dy, hooks);
+          if (gradients.reusesStorage()) node.ctx.offerGradientBuffers(node.inputs());
+          Tensor[] grads;
+          try {
+            grads = backwardOf(node, dy, hooks);
+          } finally {
+            node.ctx.offerGradientBuffers(null);
+          }
           Tensor[] inputs = node.inputs();
           for (int j = 0; j < inputs.length; j++) {
             if (grads[j] != null && node.ctx.needsGrad(j)) {

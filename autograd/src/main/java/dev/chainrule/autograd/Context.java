@@ -114,6 +114,26 @@ public final class Context {
     return released;
   }
 
+  /** The inputs whose kept gradient buffers {@link #gradientBuffer} may hand out; null outside such a backward. */
+  private Tensor[] bufferedInputs;
+
+  /**
+   * Storage to write input {@code i}'s whole gradient into, or {@code null}: the gradient buffer a
+   * parameter kept through {@link Tensor#zeroGrad()}, offered only while a backward accumulates
+   * into {@code .grad()} with nothing recorded or watching derivatives. A backward that takes it
+   * must overwrite every element and return it as input {@code i}'s gradient (Linear's weight
+   * gradient does: the step's largest allocation otherwise).
+   */
+  public Tensor gradientBuffer(int i) {
+    if (bufferedInputs == null || !needsGrad(i)) return null;
+    return bufferedInputs[i].takeGradBuffer();
+  }
+
+  /** Offers {@code inputs}' kept gradient buffers to the coming backward ({@code null}: none). */
+  void offerGradientBuffers(Tensor[] inputs) {
+    bufferedInputs = inputs;
+  }
+
   void release() {
     released = true;
     saved = List.of();

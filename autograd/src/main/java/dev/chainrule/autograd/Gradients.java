@@ -54,7 +54,14 @@ final class Gradients {
       pending.merge(node, g, Tensor::add);
     } else if (captured == null) {
       Autograd.warnIfGradKeepsAGraph(to);
-      to.setGrad(to.grad() != null ? to.grad().add(g) : mayBeShared ? ownCopy(g) : g);
+      Tensor old = to.gradInternal();
+      if (old == null) {
+        to.setGrad(mayBeShared ? ownCopy(to, g) : g);
+      } else if (reusesStorage() && to.gradAccumulatesInPlace()) {
+        old.accumulateInPlace(g);
+      } else {
+        to.setGrad(old.add(g));
+      }
     } else if (captured.containsKey(to)) {
       Tensor sum = captured.get(to);
       captured.put(to, sum != null ? sum.add(g) : mayBeShared ? ownCopy(g) : g);
@@ -95,6 +102,20 @@ final class Gradients {
       if (in.dtype() == g.dtype() && in.sharesStorage(g)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether gradients may go into storage kept from earlier steps: they accumulate into
+   * {@code .grad()} and nothing records (create-graph) or carries tangents (forward mode).
+   */
+  boolean reusesStorage() {
+    return captured == null && !GradMode.isEnabled() && !ForwardMode.isActive();
+  }
+
+  /** An own copy of {@code g} for leaf {@code to}: into its kept gradient buffer when it has one. */
+  private Tensor ownCopy(Tensor to, Tensor g) {
+    Tensor buffer = reusesStorage() && g.gradFn() == null ? to.takeGradBuffer() : null;
+    return buffer != null ? buffer.copyInPlace(g) : ownCopy(g);
   }
 
   /**

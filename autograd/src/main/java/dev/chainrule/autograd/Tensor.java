@@ -300,11 +300,27 @@ public final class Tensor {
     return this;
   }
 
-  /** The accumulated gradient, or {@code null} before the first backward (or after zeroGrad). */
-  public Tensor grad() { return grad; }
+  /**
+   * The accumulated gradient, or {@code null} before the first backward (or after zeroGrad).
+   * The tensor returned is the caller's to keep: no later backward or zeroGrad changes it (see
+   * {@link #gradForStep()} for the reading that lets its storage be reused).
+   */
+  public Tensor grad() {
+    gradHandedOut = true;
+    return grad;
+  }
 
-  /** Clears the accumulated gradient. */
-  public void zeroGrad() { grad = null; }
+  /**
+   * Clears the accumulated gradient: {@link #grad()} is {@code null} until the next backward, as
+   * PyTorch's {@code zero_grad(set_to_none=True)}. The storage is kept for the next backward to
+   * overwrite (no garbage per training step) unless {@link #grad()} has handed the gradient out:
+   * a tensor a caller got from {@code grad()} never changes.
+   */
+  public void zeroGrad() {
+    if (grad != null && !gradHandedOut && grad.gradFn == null) gradBuffer = grad;
+    grad = null;
+    gradHandedOut = false;
+  }
 
   /** True for tensors not produced by a recorded operation (user-created tensors, parameters). */
   public boolean isLeaf() { return gradFn == null; }
@@ -320,7 +336,14 @@ public final class Tensor {
   }
 
   /** Sets the accumulated gradient; {@link Gradients} owns the accumulation. */
-  void setGrad(Tensor g) { grad = g; }
+  void setGrad(Tensor g) {
+    grad = g;
+    gradHandedOut = false;
+    gradBuffer = null;   // used, or not wanted this step: the next zeroGrad keeps g instead
+  }
+
+  /** The accumulated gradient, without marking it handed out (engine use). */
+  Tensor gradInternal() { return grad; }
 
   /** A plain copy with storage of its own, outside the graph. */
   Tensor copyOfStorage() {
@@ -1233,6 +1256,42 @@ public final class Tensor {
       out[i] = (int) v;
     }
     return out;
+  }
+
+  // ---------------------------------------------------------------- persistent gradient buffers (issue 12)
+
+  /** A gradient cleared by {@link #zeroGrad()} that no caller holds: the next backward may overwrite it. */
+  private Tensor gradBuffer;
+  /** Whether {@link #grad()} handed the current gradient out; then it is never reused nor changed. */
+  private boolean gradHandedOut;
+
+  /**
+   * The accumulated gradient for use within the current training step only (optimizers,
+   * clipping), or {@code null}. Unlike {@link #grad()}, it leaves the storage reusable: the next
+   * {@link #zeroGrad()} keeps it and the next backward overwrites it, so do not keep the tensor
+   * past {@code zeroGrad()}; call {@link #grad()} for a gradient to keep.
+   */
+  public Tensor gradForStep() { return grad; }
+
+  /**
+   * The storage a backward may write this leaf's whole gradient into, taken from the leaf, or
+   * {@code null}: only when the leaf has no gradient yet and {@link #zeroGrad()} kept one.
+   */
+  Tensor takeGradBuffer() {
+    if (gradFn != null || grad != null || gradBuffer == null) return null;
+    Tensor b = gradBuffer;
+    gradBuffer = null;
+    return b;
+  }
+
+  /** Whether the gradient may be added to in place: no caller holds it and no graph hangs on it. */
+  boolean gradAccumulatesInPlace() {
+    return grad != null && !gradHandedOut && grad.gradFn == null;
+  }
+
+  /** this += x elementwise (the same rounding as {@link #add(Tensor)}), in place. Engine use. */
+  void accumulateInPlace(Tensor x) {
+    binaryInPlace("accumulateInPlace", BinaryOp.ADD, x);
   }
 
   // ---------------------------------------------------------------- printing

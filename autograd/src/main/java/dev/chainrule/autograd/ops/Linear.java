@@ -27,8 +27,20 @@ public final class Linear implements Primitive {
     Tensor x = ctx.saved(0), w = ctx.saved(1);
     return new Tensor[] {
         ctx.needsGrad(0) ? Tensor.apply(new MatMul(false, false), dy, w) : null,
-        ctx.needsGrad(1) ? Tensor.apply(new MatMul(true, false), dy, x) : null,
+        ctx.needsGrad(1) ? weightGradient(ctx, dy, x) : null,
         ctx.needsGrad(2) ? dy.sum(0) : null};
+  }
+
+  /**
+   * dW = dyᵀ·x, written straight into the weight's kept gradient buffer when the engine offers
+   * one (the same gemm call MatMul makes, so the same bits), else a new MatMul result.
+   */
+  private static Tensor weightGradient(Context ctx, Tensor dy, Tensor x) {
+    Tensor dw = ctx.gradientBuffer(1);
+    if (dw == null) return Tensor.apply(new MatMul(true, false), dy, x);
+    dy.storage().gemm(Compute.kernels(), true, false, dw.dim(0), dw.dim(1), dy.dim(0), 0, x.storage(), 0,
+        dw.storage(), 0, false);
+    return dw;
   }
 
   @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {

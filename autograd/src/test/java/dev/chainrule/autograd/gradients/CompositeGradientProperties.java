@@ -43,7 +43,9 @@ class CompositeGradientProperties {
     MEAN_FIRST(1, a -> a.rank() == 0 ? a.neg() : a.mean(new int[] {0}, true)),
     SOFTMAX_LAST(1, a -> a.rank() == 0 ? a.exp() : a.softmax(-1)),
     LOGSUMEXP_FIRST(1, a -> a.rank() == 0 ? a.sigmoid() : a.logsumexp(0, true)),
-    POW(1, a -> a.square().add(1.0).pow(1.5));
+    // pow of a base kept in [1, 2]: nested, (x²+1)^1.5 grew past 1e30 and central differences
+    // with eps 1e-6 lost every digit to rounding (a false failure seen in CI runs).
+    POW(1, a -> a.tanh().square().add(1.0).pow(1.5));
 
     final int arity;
     final BinaryOperator<Tensor> f;

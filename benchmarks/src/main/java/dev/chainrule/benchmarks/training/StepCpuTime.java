@@ -27,7 +27,7 @@ public final class StepCpuTime {
     Class<?> c = Class.forName("dev.chainrule.benchmarks.training.TrainingStepBench");
     Object b = c.getDeclaredConstructor().newInstance();
     c.getField("batch").setInt(b, batch);
-    Method makeData = c.getDeclaredMethod("makeData");   // private since the JMH setup took it over
+    Method makeData = c.getDeclaredMethod("makeData");   // package-private since the warm-up setup
     makeData.setAccessible(true);
     makeData.invoke(b);
     Method step = c.getMethod("simd"), net = c.getMethod("makeNetwork");

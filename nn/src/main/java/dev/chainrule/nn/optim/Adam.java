@@ -85,7 +85,7 @@ public final class Adam extends Optimizer {
     double sqrtC2 = Math.sqrt(c2), stepSize = lr * sqrtC2 / c1, epsHat = eps * sqrtC2;
     try (var noGrad = GradMode.off()) {
       for (int i = 0; i < params.size(); i++) {
-        Tensor w = params.get(i), g = w.grad();
+        Tensor w = params.get(i), g = w.gradForStep();
         if (g == null) continue;
         if (m[i] == null) {
           m[i] = Tensor.zeros(w.dtype(), w.shape());

@@ -57,7 +57,11 @@ public abstract class Optimizer {
   /** Applies one update to every parameter that has a gradient. */
   public abstract void step();
 
-  /** Clears every parameter's gradient. */
+  /**
+   * Clears every parameter's gradient ({@link Tensor#zeroGrad()}: {@code grad()} is null until the
+   * next backward, which overwrites the kept storage; a gradient taken earlier with
+   * {@code grad()} never changes).
+   */
   public void zeroGrad() {
     for (Tensor p : params) p.zeroGrad();
   }

@@ -56,7 +56,7 @@ public final class Sgd extends Optimizer {
     double lr = learningRate();
     try (var noGrad = GradMode.off()) {
       for (int i = 0; i < params.size(); i++) {
-        Tensor w = params.get(i), g = w.grad();
+        Tensor w = params.get(i), g = w.gradForStep();
         if (g == null) continue;
         double decay = w.rank() >= 2 ? weightDecay : 0.0;
         if (momentum == 0.0) {

@@ -36,13 +36,13 @@ public final class GradientClipping {
   public double apply(List<Tensor> params) {
     double sq = 0;
     for (Tensor p : params) {
-      if (p.grad() == null) continue;
-      for (double g : p.grad().toDoubleArray()) sq += g * g;
+      if (p.gradForStep() == null) continue;
+      for (double g : p.gradForStep().toDoubleArray()) sq += g * g;
     }
     double norm = Math.sqrt(sq);
     try (var noGrad = GradMode.off()) {
       for (Tensor p : params) {
-        Tensor g = p.grad();
+        Tensor g = p.gradForStep();
         if (g == null) continue;
         if (!byNorm) g.copyInPlace(g.clamp(-limit, limit));
         else if (norm > limit) g.mulInPlace(limit / (norm + 1e-6));
