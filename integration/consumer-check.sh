@@ -87,7 +87,7 @@ check_run() {
   local path=$1 vector=$2 flags=() out
   if [ "$vector" = with ]; then
     flags=(--add-modules jdk.incubator.vector -Dchainrule.kernels=simd
-           -XX:CompileCommand=quiet "-XX:CompileCommand=dontinline,dev.chainrule.autograd.kernel.simd.FloatSimd::*Loop")
+           -XX:CompileCommand=quiet "-XX:CompileCommand=dontinline,dev.chainrule.autograd.kernel.simd.FloatElementwise::*Loop")
   fi
   if [ "$path" = class-path ]; then
     out=$(java "${flags[@]}" -cp "target/classes:target/lib/*" com.example.xor.Xor 2>&1)
