@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Derivatives;
 import dev.chainrule.autograd.Tensor;
-import dev.chainrule.nn.io.NamedArray;
+import dev.chainrule.nn.golden.GoldenFiles;
 import dev.chainrule.nn.io.SafeTensors;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,23 +75,13 @@ class GoldenLayerTest {
     return ParameterSwap.run(m, values, body);
   }
 
-  private static Path folder() throws Exception {
-    return Path.of(GoldenLayerTest.class.getResource("/golden-layers").toURI());
-  }
-
   private static List<Path> files() throws Exception {
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(folder())) {
-      s.filter(p -> p.toString().endsWith(".safetensors")).sorted().forEach(files::add);
-    }
-    return files;
+    return GoldenFiles.in("/golden-layers");
   }
 
   @Test
   void everyGoldenFileHasAnExpressionAndViceVersa() throws Exception {
-    TreeSet<String> names = new TreeSet<>();
-    for (Path p : files()) names.add(p.getFileName().toString().replace(".safetensors", ""));
-    assertEquals(new TreeSet<>(CASES.keySet()), names, "golden files vs expressions in this test");
+    assertEquals(new TreeSet<>(CASES.keySet()), GoldenFiles.names(files()), "golden files vs expressions in this test");
   }
 
   @TestFactory
@@ -102,9 +90,7 @@ class GoldenLayerTest {
   }
 
   private static Tensor tensor(SafeTensors.Contents c, String name) {
-    NamedArray a = c.tensors().get(name);
-    if (a == null) throw new AssertionError("golden file has no tensor " + name);
-    return Tensor.of(a.f64().clone(), a.shape());
+    return GoldenFiles.tensor(c, name);
   }
 
   private static void check(Path file) throws Exception {

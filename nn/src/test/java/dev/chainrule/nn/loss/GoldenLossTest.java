@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.autograd.Derivatives;
 import dev.chainrule.autograd.Tensor;
-import dev.chainrule.nn.io.NamedArray;
+import dev.chainrule.nn.golden.GoldenFiles;
 import dev.chainrule.nn.io.SafeTensors;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -46,23 +44,13 @@ class GoldenLossTest {
       Map.entry("nll_mean", (a, t) -> new NLLLoss().apply(a, t)),
       Map.entry("nll_log_softmax_class_axis1_ignore", (a, t) -> new NLLLoss().classAxis(1).apply(a.logSoftmax(1), t)));
 
-  private static Path folder() throws Exception {
-    return Path.of(GoldenLossTest.class.getResource("/golden-losses").toURI());
-  }
-
   private static List<Path> files() throws Exception {
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(folder())) {
-      s.filter(p -> p.toString().endsWith(".safetensors")).sorted().forEach(files::add);
-    }
-    return files;
+    return GoldenFiles.in("/golden-losses");
   }
 
   @Test
   void everyGoldenFileHasAnExpressionAndViceVersa() throws Exception {
-    TreeSet<String> names = new TreeSet<>();
-    for (Path p : files()) names.add(p.getFileName().toString().replace(".safetensors", ""));
-    assertEquals(new TreeSet<>(CASES.keySet()), names, "golden files vs expressions in this test");
+    assertEquals(new TreeSet<>(CASES.keySet()), GoldenFiles.names(files()), "golden files vs expressions in this test");
   }
 
   @TestFactory
@@ -71,9 +59,7 @@ class GoldenLossTest {
   }
 
   private static Tensor tensor(SafeTensors.Contents c, String name) {
-    NamedArray a = c.tensors().get(name);
-    if (a == null) throw new AssertionError("golden file has no tensor " + name);
-    return Tensor.of(a.f64().clone(), a.shape());
+    return GoldenFiles.tensor(c, name);
   }
 
   private static void check(Path file) throws Exception {
