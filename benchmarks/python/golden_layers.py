@@ -1,6 +1,6 @@
 """Golden values for nn's sequence and attention layers: PyTorch's nn.LSTM, nn.GRU (batch_first,
-one layer, a few steps, a given initial state) and nn.MultiheadAttention (batch_first, causal and
-key-padding masks) in float64, in the format of golden_gradients.py (whose writer and computation
+one layer, a few steps, a given initial state), nn.MultiheadAttention (batch_first, causal and
+key-padding masks) and nn.TransformerEncoderLayer (post-norm ReLU; pre-norm GELU with both masks) in float64, in the format of golden_gradients.py (whose writer and computation
 this reuses; see its docstring for what every tensor means).
 
 Each case is a function of all its tensors at once: the inputs (x and the initial state) and every
@@ -85,7 +85,35 @@ def attention():
         "new MultiheadAttention(4, 2).attend(x, x, x, keyPaddingMask, causal=true): output, then weights (mean over heads)"
 
 
-CASES = [("lstm", lstm), ("gru", gru), ("attention_causal_padding", attention)]
+def encoder_layer(norm_first, activation, masked):
+    """nn.TransformerEncoderLayer(4, 2, dim_feedforward=6, dropout=0) in eval mode; with masked, a
+    causal mask and the last position of example 1 as padding."""
+    def make():
+        m = torch.nn.TransformerEncoderLayer(EMBED, HEADS, dim_feedforward=6, dropout=0.0, activation=activation,
+                                             batch_first=True, norm_first=norm_first).to(F64).eval()
+        causal = torch.triu(torch.ones(STEPS, STEPS, dtype=torch.bool), diagonal=1)
+
+        def consts(g):
+            pad = torch.zeros(BATCH, STEPS, dtype=F64)
+            pad[1, STEPS - 1] = 1.0
+            return {"key_padding_mask": pad}
+
+        def run(call, i, c):
+            if not masked:
+                return call(i[0]).reshape(-1)
+            return call(i[0], src_mask=causal, src_key_padding_mask=c["key_padding_mask"] != 0).reshape(-1)
+        names, shapes, f = module_case(m, 1, run)
+        flags = "%s, %s" % ("pre-norm" if norm_first else "post-norm", activation)
+        return ["x"] + names, [(BATCH, STEPS, EMBED)] + shapes, consts if masked else None, f, \
+            "new TransformerEncoderLayer(4, 2, 6, 0.0, %s).encode(x, %s).output()" % (
+                flags, "keyPaddingMask, causal=true" if masked else "null, false")
+    return make
+
+
+CASES = [("lstm", lstm), ("gru", gru), ("attention_causal_padding", attention),
+         # issue 11, the vision transformer example's block: PyTorch's default and the ViT's choice
+         ("transformer_encoder_post_relu", encoder_layer(False, "relu", False)),
+         ("transformer_encoder_pre_gelu_masked", encoder_layer(True, "gelu", True))]
 
 
 def main():

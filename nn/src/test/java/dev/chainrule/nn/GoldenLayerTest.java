@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The sequence and attention layers against PyTorch 1.13's nn.LSTM, nn.GRU and
- * nn.MultiheadAttention in float64 ({@code golden-layers/}, written by
+ * The sequence and attention layers against PyTorch 1.13's nn.LSTM, nn.GRU,
+ * nn.MultiheadAttention and nn.TransformerEncoderLayer in float64 ({@code golden-layers/}, written by
  * {@code benchmarks/python/golden_layers.py}): outputs, gradients for the input, the initial state
  * and every weight, and Hessian-vector products, to 1e-12 relative to the largest expected
  * magnitude. The weights are loaded by their PyTorch state_dict names, so the test also checks the
@@ -54,6 +54,19 @@ class GoldenLayerTest {
           MultiheadAttention.Output o = mha.attend(in[0], in[0], in[0], padding, true);
           return Tensor.concat(0, o.output().reshape(-1), o.weights().reshape(-1));
         });
+      },
+      "transformer_encoder_post_relu", in -> {
+        TransformerEncoderLayer layer = new TransformerEncoderLayer(4, 2, 6, 0.0, TransformerEncoderLayer.Nonlinearity.RELU,
+            false, new SplittableRandom(1), DType.F64);
+        layer.eval();
+        return withTorchWeights(layer, layer.namedParameters(), in, 1, () -> layer.encode(in[0], null, false).output().reshape(-1));
+      },
+      "transformer_encoder_pre_gelu_masked", in -> {
+        TransformerEncoderLayer layer = new TransformerEncoderLayer(4, 2, 6, 0.0, TransformerEncoderLayer.Nonlinearity.GELU,
+            true, new SplittableRandom(1), DType.F64);
+        layer.eval();
+        Tensor padding = Tensor.of(new double[] {0, 0, 0, 0, 0, 0, 0, 1}, 2, 4);
+        return withTorchWeights(layer, layer.namedParameters(), in, 1, () -> layer.encode(in[0], padding, true).output().reshape(-1));
       });
 
   /**

@@ -115,7 +115,7 @@ public final class RowLstmCommand implements Callable<Integer> {
     return correct / (double) split.count();
   }
 
-  private static int[] permutation(int n, SplittableRandom rng) {
+  static int[] permutation(int n, SplittableRandom rng) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) p[i] = i;
     for (int i = n - 1; i > 0; i--) {
