@@ -45,7 +45,7 @@ public final class CharLmCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "use only the first N characters of the text, 0 = all (default: ${DEFAULT-VALUE})")
   int limit;
 
-  @Option(names = "--epochs", defaultValue = "20", description = "passes over the training part (default: ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "11", description = "passes over the training part (default: ${DEFAULT-VALUE}, where the held-out loss of the course notes is lowest)")
   int epochs;
 
   @Option(names = "--embedding", defaultValue = "32", description = "features of a character's embedding (default: ${DEFAULT-VALUE})")

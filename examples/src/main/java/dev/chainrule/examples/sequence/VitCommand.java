@@ -72,7 +72,7 @@ public final class VitCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "seed of initialisation, shuffling and dropout (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--attention-png", defaultValue = "vit-attention.png", description = "where to draw the attention (default: ${DEFAULT-VALUE})")
+  @Option(names = "--attention-png", defaultValue = "runs/vit/attention.png", description = "where to draw the attention (default: ${DEFAULT-VALUE})")
   Path attentionPng;
 
   @Option(names = "--show", defaultValue = "0", description = "index of the test image whose attention is drawn (default: ${DEFAULT-VALUE})")
