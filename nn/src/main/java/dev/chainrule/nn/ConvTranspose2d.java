@@ -80,16 +80,7 @@ public final class ConvTranspose2d extends Module {
   }
 
   @Override public Tensor forward(Tensor x) {
-    if (x.rank() != 4) {
-      throw new IllegalArgumentException(this + ": input must be [batch, " + in + ", height, width] (got " + x.shape() + ")");
-    }
-    if (x.dim(1) != in) {
-      throw new IllegalArgumentException(this + ": input has " + x.dim(1) + " channels, expected " + in + " (got " + x.shape() + ")");
-    }
-    if (x.dtype() != weight.dtype()) {
-      throw new IllegalArgumentException(this + ": input is " + x.dtype() + " but the layer is " + weight.dtype()
-          + "; convert the input with x.to(" + weight.dtype() + ")");
-    }
+    Conv2d.checkImages(this, x, in, weight.dtype());
     int h = outputSize(x.dim(2), 0), w = outputSize(x.dim(3), 1);
     if (h < 1 || w < 1) {
       throw new IllegalArgumentException(this + ": input of " + x.dim(2) + "x" + x.dim(3) + " gives an output of " + h + "x" + w

@@ -36,8 +36,7 @@ public final class RandomShift implements BatchTransform {
   @Override public Batch apply(Batch batch, RandomGenerator rng) {
     Tensor x = batch.inputs();
     int plane = rows * cols;
-    if (x.dtype() != DType.F32 || x.rank() < 2 || x.size() % Math.max(1, x.dim(0)) != 0
-        || (x.size() / Math.max(1, x.dim(0))) % plane != 0) {
+    if (x.dtype() != DType.F32 || x.rank() < 2 || (x.size() / Math.max(1, x.dim(0))) % plane != 0) {
       throw new IllegalArgumentException(this + ": inputs must be float32 [batch, ...] with a multiple of " + plane
           + " values per example (got " + x.dtype() + " " + x.shape() + ")");
     }
