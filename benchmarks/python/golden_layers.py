@@ -1,6 +1,7 @@
 """Golden values for nn's sequence and attention layers: PyTorch's nn.LSTM, nn.GRU (batch_first,
 one layer, a few steps, a given initial state), nn.MultiheadAttention (batch_first, causal and
-key-padding masks) and nn.TransformerEncoderLayer (post-norm ReLU; pre-norm GELU with both masks) in float64, in the format of golden_gradients.py (whose writer and computation
+key-padding masks), nn.TransformerEncoderLayer (post-norm ReLU; pre-norm GELU with both masks) and
+nn.ConvTranspose2d (strides, paddings, output padding, dilation, groups) in float64, in the format of golden_gradients.py (whose writer and computation
 this reuses; see its docstring for what every tensor means).
 
 Each case is a function of all its tensors at once: the inputs (x and the initial state) and every
@@ -110,10 +111,26 @@ def encoder_layer(norm_first, activation, masked):
     return make
 
 
+def conv_transpose(in_ch, out_ch, kernel, stride, padding, output_padding, dilation, groups, bias, x_shape, java):
+    def make():
+        m = torch.nn.ConvTranspose2d(in_ch, out_ch, kernel, stride=stride, padding=padding, output_padding=output_padding,
+                                     dilation=dilation, groups=groups, bias=bias).to(F64)
+        names, shapes, f = module_case(m, 1, lambda call, i, c: call(i[0]).reshape(-1))
+        return ["x"] + names, [x_shape] + shapes, None, f, java + ".forward(x), flattened"
+    return make
+
+
 CASES = [("lstm", lstm), ("gru", gru), ("attention_causal_padding", attention),
          # issue 11, the vision transformer example's block: PyTorch's default and the ViT's choice
          ("transformer_encoder_post_relu", encoder_layer(False, "relu", False)),
-         ("transformer_encoder_pre_gelu_masked", encoder_layer(True, "gelu", True))]
+         ("transformer_encoder_pre_gelu_masked", encoder_layer(True, "gelu", True)),
+         # the autoencoder's upsampling: 3x3, stride 2, padding 1, output padding 1 (7x7 -> 14x14 here 3x4 -> 6x8)
+         ("conv_transpose2d", conv_transpose(3, 2, 3, 2, 1, 1, 1, 1, True, (2, 3, 3, 4),
+                                             "new ConvTranspose2d(3, 2, 3x3, stride 2, padding 1, output padding 1)")),
+         # uneven everything, two groups, no bias
+         ("conv_transpose2d_groups", conv_transpose(4, 2, (2, 3), (2, 1), (0, 1), (1, 0), (1, 2), 2, False, (2, 4, 3, 3),
+                                                    "new ConvTranspose2d(4->2, 2x3, stride (2,1), padding (0,1), "
+                                                    "output padding (1,0), dilation (1,2), groups 2, no bias)"))]
 
 
 def main():

@@ -1341,4 +1341,62 @@ public final class Tensor {
   public byte[] toLittleEndianBytes() {
     return storage.toLittleEndianBytes();
   }
+
+  // ================================================================ transposed convolution (cnnex, issue 10 examples)
+
+  /**
+   * 2-D transposed convolution, PyTorch's F.conv_transpose2d: this [N, Cin, H, W] input with a
+   * [Cin, Cout/groups, kH, kW] weight and an optional [Cout] bias ({@code null} for none) gives
+   * [N, Cout, H', W'], H' = (H − 1)·stride − 2·padding + dilation·(kH − 1) + outputPadding + 1.
+   * It is the input gradient (adjoint) of {@link #conv2d} with the same hyperparameters, so stride
+   * 2 upsamples; {@code outputPadding} (below the stride) picks among the output sizes that a
+   * strided convolution maps to the same H. Each array holds (rows, columns). The bias is added
+   * as an expanded [1, Cout, 1, 1] tensor, so its gradient is a sum.
+   */
+  public Tensor convTranspose2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+                                int[] dilation, int groups) {
+    String shapes = " (got " + shape + " and weight " + weight.shape() + (bias == null ? "" : " and bias " + bias.shape()) + ")";
+    if (rank() != 4) throw new IllegalArgumentException("convTranspose2d: input must be [batch, channels, height, width]" + shapes);
+    if (weight.rank() != 4) {
+      throw new IllegalArgumentException("convTranspose2d: weight must be [in, out/groups, kernelH, kernelW]" + shapes);
+    }
+    if (dtype != weight.dtype() || (bias != null && bias.dtype() != dtype)) {
+      throw new IllegalArgumentException("convTranspose2d: dtypes differ, " + dtype + " input, " + weight.dtype() + " weight"
+          + (bias == null ? "" : ", " + bias.dtype() + " bias"));
+    }
+    int[][] pairs = {stride, padding, outputPadding, dilation};
+    String[] names = {"stride", "padding", "outputPadding", "dilation"};
+    for (int i = 0; i < pairs.length; i++) {
+      int min = i == 0 || i == 3 ? 1 : 0;
+      if (pairs[i].length != 2 || pairs[i][0] < min || pairs[i][1] < min) {
+        throw new IllegalArgumentException("convTranspose2d: " + names[i] + " must be two integers >= " + min + ", got "
+            + java.util.Arrays.toString(pairs[i]) + shapes);
+      }
+    }
+    if (outputPadding[0] >= stride[0] || outputPadding[1] >= stride[1]) {
+      throw new IllegalArgumentException("convTranspose2d: outputPadding " + java.util.Arrays.toString(outputPadding)
+          + " must be below the stride " + java.util.Arrays.toString(stride) + shapes);
+    }
+    if (groups < 1 || weight.dim(0) % groups != 0) {
+      throw new IllegalArgumentException("convTranspose2d: groups " + groups + " must be positive and divide the "
+          + weight.dim(0) + " input channels" + shapes);
+    }
+    if (dim(1) != weight.dim(0)) {
+      throw new IllegalArgumentException("convTranspose2d: input has " + dim(1) + " channels, expected " + weight.dim(0) + shapes);
+    }
+    int outChannels = weight.dim(1) * groups;
+    if (bias != null && (bias.rank() != 1 || bias.dim(0) != outChannels)) {
+      throw new IllegalArgumentException("convTranspose2d: bias must be [" + outChannels + "]" + shapes);
+    }
+    int height = (dim(2) - 1) * stride[0] - 2 * padding[0] + dilation[0] * (weight.dim(2) - 1) + outputPadding[0] + 1;
+    int width = (dim(3) - 1) * stride[1] - 2 * padding[1] + dilation[1] * (weight.dim(3) - 1) + outputPadding[1] + 1;
+    if (height < 1 || width < 1) {
+      throw new IllegalArgumentException("convTranspose2d: the output would be " + height + "x" + width
+          + "; the padding is too large for this input and kernel" + shapes);
+    }
+    var params = new dev.chainrule.autograd.ops.Conv2d.Params(stride[0], stride[1], padding[0], padding[1],
+        dilation[0], dilation[1], groups);
+    Tensor y = apply(new dev.chainrule.autograd.ops.ConvTranspose2d(params, height, width), this, weight);
+    return bias == null ? y : y.add(bias.reshape(1, outChannels, 1, 1));
+  }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     description = "Chainrule examples: train MNIST the course's way and beyond, and the course's small demos.",
     subcommands = {MnistCommand.class, EvalCommand.class, PredictCommand.class, DemoCommand.class,
         ExportOnnxCommand.class, dev.chainrule.examples.sequence.RowLstmCommand.class,
-        dev.chainrule.examples.sequence.VitCommand.class, dev.chainrule.examples.sequence.CharLmCommand.class})
+        dev.chainrule.examples.sequence.VitCommand.class, dev.chainrule.examples.sequence.CharLmCommand.class,
+        dev.chainrule.examples.autoencoder.ConvAutoencoderCommand.class})
 public final class Main implements Runnable {
   /** The top-level command; picocli fills in the subcommand. */
   public Main() {}

@@ -78,22 +78,27 @@ public final class Conv2d extends Module {
   }
 
   @Override public Tensor forward(Tensor x) {
-    if (x.rank() != 4) {
-      throw new IllegalArgumentException(this + ": input must be [batch, " + in + ", height, width] (got " + x.shape() + ")");
-    }
-    if (x.dim(1) != in) {
-      throw new IllegalArgumentException(this + ": input has " + x.dim(1) + " channels, expected " + in + " (got " + x.shape() + ")");
-    }
-    if (x.dtype() != weight.dtype()) {
-      throw new IllegalArgumentException(this + ": input is " + x.dtype() + " but the layer is " + weight.dtype()
-          + "; convert the input with x.to(" + weight.dtype() + ")");
-    }
+    checkImages(this, x, in, weight.dtype());
     int spanH = dilation[0] * (kernel[0] - 1) + 1, spanW = dilation[1] * (kernel[1] - 1) + 1;
     if (x.dim(2) + 2 * padding[0] < spanH || x.dim(3) + 2 * padding[1] < spanW) {
       throw new IllegalArgumentException(this + ": input of " + x.dim(2) + "x" + x.dim(3) + " is smaller than the "
           + spanH + "x" + spanW + " kernel after padding (got " + x.shape() + ")");
     }
     return x.conv2d(weight, bias, stride, padding, dilation, groups);
+  }
+
+  /** Refuses anything but [batch, in, height, width] images of the layer's dtype, naming {@code layer} and the shape. */
+  static void checkImages(Module layer, Tensor x, int in, DType dtype) {
+    if (x.rank() != 4) {
+      throw new IllegalArgumentException(layer + ": input must be [batch, " + in + ", height, width] (got " + x.shape() + ")");
+    }
+    if (x.dim(1) != in) {
+      throw new IllegalArgumentException(layer + ": input has " + x.dim(1) + " channels, expected " + in + " (got " + x.shape() + ")");
+    }
+    if (x.dtype() != dtype) {
+      throw new IllegalArgumentException(layer + ": input is " + x.dtype() + " but the layer is " + dtype
+          + "; convert the input with x.to(" + dtype + ")");
+    }
   }
 
   /** The kernels [out, in/groups, kH, kW]. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.data.BatchTransform;
 import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.data.RandomShift;
 import dev.chainrule.nn.loss.SoftmaxCrossEntropy;
 import dev.chainrule.nn.optim.Adam;
 import dev.chainrule.nn.optim.LearningRateSchedule;
@@ -40,31 +42,39 @@ class CheckpointResumeTest {
   }
 
   /** Everything built from the seed, as a fresh process would (dropout draws from the shuffling source). */
-  private record Run(Sequential net, Optimizer optimizer, ResumableRandom rng) {
+  private record Run(Sequential net, Optimizer optimizer, ResumableRandom rng, BatchTransform augment) {
     static Run create(Function<Sequential, Optimizer> optimizer) {
+      return create(optimizer, null);
+    }
+
+    static Run create(Function<Sequential, Optimizer> optimizer, BatchTransform augment) {
       ResumableRandom rng = new ResumableRandom(5);
       Sequential net = new Sequential(new Dense(4, 16, Init.he(), rng), Activation.relu(), new Dropout(0.25, rng),
           new Dense(16, 3, Init.xavier(), rng));
-      return new Run(net, optimizer.apply(net), rng);
+      return new Run(net, optimizer.apply(net), rng, augment);
     }
 
     History train(int from, int to) {
       return Trainer.builder().model(net).cost(new SoftmaxCrossEntropy()).optimizer(optimizer)
-          .epochs(to).startEpoch(from).batchSize(8).shuffle(rng)
+          .epochs(to).startEpoch(from).batchSize(8).shuffle(rng).augment(augment)
           .schedule(LearningRateSchedule.cosine(4, 0.1)).build().fit(data());
     }
   }
 
   private void assertFourEqualsTwoPlusTwo(Function<Sequential, Optimizer> optimizer) throws IOException {
-    Run whole = Run.create(optimizer);
+    assertFourEqualsTwoPlusTwo(optimizer, null);
+  }
+
+  private void assertFourEqualsTwoPlusTwo(Function<Sequential, Optimizer> optimizer, BatchTransform augment) throws IOException {
+    Run whole = Run.create(optimizer, augment);
     History all = whole.train(1, 4);
 
-    Run first = Run.create(optimizer);
+    Run first = Run.create(optimizer, augment);
     first.train(1, 2);
     Path file = dir.resolve("epoch-2.safetensors");
     Checkpoint.save(first.net(), first.optimizer(), file, Map.of("epoch", "2", "rng", Long.toString(first.rng().state())));
 
-    Run resumed = Run.create(optimizer);                 // fresh objects, another seed's weights would do too
+    Run resumed = Run.create(optimizer, augment);                 // fresh objects, another seed's weights would do too
     Map<String, String> meta = Checkpoint.load(resumed.net(), resumed.optimizer(), file);
     resumed.rng().restore(Long.parseLong(meta.get("rng")));   // the dropout layer holds this generator
     Run second = resumed;
@@ -85,6 +95,12 @@ class CheckpointResumeTest {
     assertFourEqualsTwoPlusTwo(net -> new Sgd(net.parameters(), 0.05, 0.9, 1e-4));
   }
 
+  @Test void augmentationContinuesBitForBit() throws IOException {
+    // The four features as 2x2 images shifted by up to a pixel: each epoch's shifts are seeded
+    // from the shuffling source, whose position the checkpoint keeps.
+    assertFourEqualsTwoPlusTwo(net -> new Sgd(net.parameters(), 0.05, 0.9, 1e-4), RandomShift.of(2, 2, 1));
+  }
+
   @Test void adamContinuesBitForBit() throws IOException {
     assertFourEqualsTwoPlusTwo(net -> Adam.adamW(net.parameters(), 0.01, 1e-3));
   }
@@ -97,7 +113,7 @@ class CheckpointResumeTest {
     first.train(1, 2);
     long state = first.rng().state();
     first.rng().restore(state);
-    Run second = new Run(first.net(), new Sgd(first.net().parameters(), 0.05, 0.9, 0.0), first.rng());
+    Run second = new Run(first.net(), new Sgd(first.net().parameters(), 0.05, 0.9, 0.0), first.rng(), null);
     second.train(3, 4);
     assertFalse(java.util.Arrays.equals(whole.net().namedParameters().get("0.weight").toFloatArray(),
         second.net().namedParameters().get("0.weight").toFloatArray()));

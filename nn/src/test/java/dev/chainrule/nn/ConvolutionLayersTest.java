@@ -83,4 +83,27 @@ class ConvolutionLayersTest {
     assertEquals(1, b.batchesTracked());
     assertEquals(true, Files.size(file) > 0);
   }
+
+  @Test
+  void convTransposeUpsamplesWithPyTorchsLayoutAndNamesItsErrors() {
+    var rng = new SplittableRandom(3);
+    var up = new ConvTranspose2d(32, 16, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1},
+        1, true, Conv2d.defaultInit(), rng, DType.F32);
+    assertEquals(Shape.of(2, 16, 14, 14), up.forward(Tensor.zeros(DType.F32, 2, 32, 7, 7)).shape());
+    assertEquals(Shape.of(32, 16, 3, 3), up.weight().shape());                   // [in, out/groups, kH, kW], as PyTorch
+    assertEquals(List.of("weight", "bias"), List.copyOf(up.namedParameters().keySet()));
+    assertEquals("ConvTranspose2d(32->16, 3x3, stride 2, padding 1, output padding 1)", up.toString());
+    assertEquals(Shape.of(1, 1, 28, 28), new ConvTranspose2d(16, 1, 2, 2, 0, rng).forward(Tensor.zeros(DType.F32, 1, 16, 14, 14)).shape());
+    var e = assertThrows(IllegalArgumentException.class, () -> up.forward(Tensor.zeros(DType.F32, 2, 16, 7, 7)));
+    assertEquals("ConvTranspose2d(32->16, 3x3, stride 2, padding 1, output padding 1): input has 16 channels, expected 32"
+        + " (got [2, 16, 7, 7])", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new ConvTranspose2d(2, 2, new int[] {3, 3}, new int[] {1, 1},
+        new int[] {0, 0}, new int[] {1, 0}, new int[] {1, 1}, 1, true, Conv2d.defaultInit(), rng, DType.F32));
+    assertEquals("ConvTranspose2d: output padding must be >= 0 and below the stride (got output padding [1, 0], stride [1, 1])",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new ConvTranspose2d(2, 2, 3, 1, 3, rng).forward(Tensor.zeros(DType.F32, 1, 2, 1, 1)));
+    assertEquals("ConvTranspose2d(2->2, 3x3, padding 3): input of 1x1 gives an output of -3x-3; the padding is too large"
+        + " (got [1, 2, 1, 1])", e.getMessage());
+  }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The sequence and attention layers against PyTorch 1.13's nn.LSTM, nn.GRU,
- * nn.MultiheadAttention and nn.TransformerEncoderLayer in float64 ({@code golden-layers/}, written by
+ * The sequence and attention layers and the transposed convolution against PyTorch 1.13's
+ * nn.LSTM, nn.GRU, nn.MultiheadAttention, nn.TransformerEncoderLayer and nn.ConvTranspose2d in float64 ({@code golden-layers/}, written by
  * {@code benchmarks/python/golden_layers.py}): outputs, gradients for the input, the initial state
  * and every weight, and Hessian-vector products, to 1e-12 relative to the largest expected
  * magnitude. The weights are loaded by their PyTorch state_dict names, so the test also checks the
@@ -33,6 +33,16 @@ class GoldenLayerTest {
 
   /** Each case as a function of its tensors, in the order of the file's "names". */
   private static final Map<String, Function<Tensor[], Tensor>> CASES = Map.of(
+      "conv_transpose2d", in -> {
+        ConvTranspose2d up = new ConvTranspose2d(3, 2, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1},
+            new int[] {1, 1}, 1, true, Conv2d.defaultInit(), new SplittableRandom(1), DType.F64);
+        return withTorchWeights(up, up.namedParameters(), in, 1, () -> up.forward(in[0]).reshape(-1));
+      },
+      "conv_transpose2d_groups", in -> {
+        ConvTranspose2d up = new ConvTranspose2d(4, 2, new int[] {2, 3}, new int[] {2, 1}, new int[] {0, 1}, new int[] {1, 0},
+            new int[] {1, 2}, 2, false, Conv2d.defaultInit(), new SplittableRandom(1), DType.F64);
+        return withTorchWeights(up, up.namedParameters(), in, 1, () -> up.forward(in[0]).reshape(-1));
+      },
       "lstm", in -> {
         Recurrent lstm = new Recurrent(new LSTMCell(3, 4, new SplittableRandom(1), DType.F64));
         return withTorchWeights(lstm, lstm.torchStateDict(), in, 3, () -> {

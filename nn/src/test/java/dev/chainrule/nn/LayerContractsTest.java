@@ -114,6 +114,12 @@ class LayerContractsTest {
             .inputs(u(r, 2, 2, 5, 4)).batchAxis(0), EVERY_ENTRY_LIVE),
         of(Conv2d.class, ModuleContract.of(new Conv2d(u(r, 4, 1, 2, 3), null, new int[] {2, 1}, new int[] {0, 1}, new int[] {1, 2}, 2))
             .inputs(u(r, 2, 2, 5, 6)).batchAxis(0)),
+        // Transposed convolution: with kernel rows 1, stride 2 and padding 1, input row 0 lands on
+        // output row -1, outside the output: its entries get exactly zero gradient (item 7).
+        of(ConvTranspose2d.class, ModuleContract.of(new ConvTranspose2d(u(r, 2, 3, 3, 2), u(r, 3), new int[] {2, 2}, new int[] {1, 0},
+                new int[] {1, 1}, new int[] {1, 2}, 1)).inputs(u(r, 2, 2, 3, 2)).batchAxis(0), EVERY_ENTRY_LIVE),
+        of(ConvTranspose2d.class, ModuleContract.of(new ConvTranspose2d(u(r, 4, 1, 1, 3), null, new int[] {2, 1}, new int[] {1, 1},
+                new int[] {1, 0}, new int[] {1, 1}, 2)).inputs(u(r, 2, 4, 3, 4)).batchAxis(0)),
         of(MaxPool2d.class, ModuleContract.of(new MaxPool2d(2)).inputs(u(r, 2, 3, 4, 4)).batchAxis(0)),
         of(MaxPool2d.class, ModuleContract.of(new MaxPool2d(3, 2, 1)).inputs(u(r, 2, 2, 5, 5)).batchAxis(0)),
         of(AvgPool2d.class, ModuleContract.of(new AvgPool2d(2)).inputs(u(r, 2, 3, 4, 5)).batchAxis(0)),

@@ -40,7 +40,8 @@ public final class MnistCommand implements Callable<Integer> {
   @Option(names = "--schedule", description = "learning-rate schedule: constant, cosine or step:EPOCHS:GAMMA") String schedule;
   @Option(names = "--batch", description = "mini-batch size") Integer batch;
   @Option(names = "--epochs", description = "number of epochs") Integer epochs;
-  @Option(names = "--seed", description = "random seed (initialisation, shuffling, dropout)") Long seed;
+  @Option(names = "--seed", description = "random seed (initialisation, shuffling, dropout, augmentation)") Long seed;
+  @Option(names = "--shift", description = "augmentation: shift training images at random by up to N pixels (0: off)") Integer shift;
 
   @Option(names = "--threads", defaultValue = "2", description = "threads for evaluation (default: ${DEFAULT-VALUE})")
   int threads;
@@ -70,7 +71,7 @@ public final class MnistCommand implements Callable<Integer> {
     return new Recipe(r.name(), sizes != null ? Recipe.parseSizes(sizes, "--sizes") : r.sizes(),
         or(activation, r.activation()), or(cost, r.cost()), or(init, r.init()), or(optimizer, r.optimizer()),
         or(eta, r.eta()), or(momentum, r.momentum()), or(l2, r.l2()), or(dropout, r.dropout()),
-        or(schedule, r.schedule()), or(batch, r.batch()), or(epochs, r.epochs()), or(seed, r.seed()));
+        or(schedule, r.schedule()), or(batch, r.batch()), or(epochs, r.epochs()), or(seed, r.seed()), or(shift, r.shift()));
   }
 
   private static <T> T or(T given, T fallback) {
@@ -95,7 +96,7 @@ public final class MnistCommand implements Callable<Integer> {
     Object[][] options = {{"--out", out}, {"--sizes", sizes}, {"--activation", activation}, {"--cost", cost},
         {"--init", init}, {"--optimizer", optimizer}, {"--eta", eta}, {"--momentum", momentum}, {"--l2", l2},
         {"--dropout", dropout}, {"--schedule", schedule}, {"--batch", batch}, {"--epochs", epochs}, {"--seed", seed},
-        {"--train-limit", trainLimit}};
+        {"--train-limit", trainLimit}, {"--shift", shift}};
     for (Object[] o : options) if (o[1] != null) given.add((String) o[0]);
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("--resume takes the recipe and output directory from " + resume

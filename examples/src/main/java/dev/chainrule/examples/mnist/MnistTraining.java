@@ -10,6 +10,7 @@ import dev.chainrule.nn.Checkpoint;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.data.DataSplit;
 import dev.chainrule.nn.data.Mnist;
+import dev.chainrule.nn.data.RandomShift;
 import dev.chainrule.nn.io.SafeTensors;
 import dev.chainrule.nn.loss.Cost;
 import dev.chainrule.nn.optim.Optimizer;
@@ -170,6 +171,7 @@ public final class MnistTraining {
           .model(net).cost(cost).optimizer(optimizer)
           .epochs(recipe.epochs()).startEpoch(firstEpoch).batchSize(recipe.batch()).shuffle(rng)
           .schedule(MnistNetwork.schedule(recipe))
+          .augment(recipe.shift() > 0 ? RandomShift.of(Mnist.ROWS, Mnist.COLS, recipe.shift()) : null)
           .onNonFinite(nonFinitePolicy)
           .batchListener(profileSteps == null || dir == null ? progress(train.size())
               : new StepProfile(progress(train.size()), profileSteps, recipe.batch(), dir.path(), out))

@@ -21,11 +21,20 @@ import java.util.TreeMap;
  * @param schedule   learning-rate schedule: constant, cosine (to 0 over the epochs) or step:N:gamma
  * @param batch      mini-batch size m
  * @param epochs     number of epochs
- * @param seed       seeds initialisation, shuffling and dropout
+ * @param seed       seeds initialisation, shuffling, dropout and augmentation
+ * @param shift      data augmentation: each training image moves by up to this many pixels in each
+ *                   direction, drawn per image and epoch (0 = off; see {@code RandomShift})
  */
 public record Recipe(String name, int[] sizes, String activation, String cost, String init, String optimizer,
                      double eta, double momentum, double l2, double dropout, String schedule,
-                     int batch, int epochs, long seed) {
+                     int batch, int epochs, long seed, int shift) {
+
+  /** A recipe without augmentation (shift 0); the parameters are those of the record. */
+  public Recipe(String name, int[] sizes, String activation, String cost, String init, String optimizer,
+                double eta, double momentum, double l2, double dropout, String schedule,
+                int batch, int epochs, long seed) {
+    this(name, sizes, activation, cost, init, optimizer, eta, momentum, l2, dropout, schedule, batch, epochs, seed, 0);
+  }
 
   /** Most layer sizes a recipe may list (checked before the list is split, so a huge one costs nothing). */
   public static final int MAX_SIZES = 1000;
@@ -48,12 +57,13 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
   /**
    * A convolutional network: two blocks of 5x5 convolution (padding 2), batch norm, ReLU and 2x2
    * max pooling (28x28 to 14x14 to 7x7), then a dense ReLU layer with dropout and the logits;
-   * softmax + cross-entropy, SGD with momentum and a cosine schedule. Here {@code sizes} reads
-   * {input pixels, conv channels..., dense hidden, classes}: {784, 16, 32, 128, 10}.
+   * softmax + cross-entropy, SGD with momentum and a cosine schedule; training images shifted
+   * at random by up to 2 pixels (the course's "expanding the training data"). Here {@code sizes}
+   * reads {input pixels, conv channels..., dense hidden, classes}: {784, 16, 32, 128, 10}.
    */
   public static Recipe cnn() {
     return new Recipe("cnn", new int[] {784, 16, 32, 128, 10}, "relu", "cross-entropy", "he", "momentum",
-        0.05, 0.9, 1e-4, 0.25, "cosine", 64, 8, 1);
+        0.05, 0.9, 1e-4, 0.25, "cosine", 64, 8, 1, 2);
   }
 
   /** Whether this recipe builds the convolutional network ({@link #cnn()}), whose sizes list conv channels. */
@@ -92,6 +102,7 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
     m.put("batch", Integer.toString(batch));
     m.put("epochs", Integer.toString(epochs));
     m.put("seed", Long.toString(seed));
+    if (shift != 0) m.put("shift", Integer.toString(shift));   // absent: files written before augmentation read as 0
     return m;
   }
 
@@ -104,7 +115,8 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
     return new Recipe(get(m, "recipe"), parseSizes(sizes, "weights metadata 'sizes'"), get(m, "activation"), get(m, "cost"),
         get(m, "init"), get(m, "optimizer"), number(m, "eta"), number(m, "momentum"), number(m, "l2"),
         number(m, "dropout"), m.getOrDefault("schedule", "constant"), (int) integer(m, "batch", Integer.MAX_VALUE),
-        (int) integer(m, "epochs", Integer.MAX_VALUE), integer(m, "seed", Long.MAX_VALUE));
+        (int) integer(m, "epochs", Integer.MAX_VALUE), integer(m, "seed", Long.MAX_VALUE),
+        m.containsKey("shift") ? (int) integer(m, "shift", Integer.MAX_VALUE) : 0);
   }
 
   private static String get(Map<String, String> m, String key) {
@@ -176,11 +188,12 @@ public record Recipe(String name, int[] sizes, String activation, String cost, S
   }
 
   @Override public String toString() {
-    return String.format(Locale.ROOT, "%s: %s %s, %s cost, %s init, %s eta=%s%s%s%s%s, batch %d, %d epochs, seed %d",
+    return String.format(Locale.ROOT, "%s: %s %s, %s cost, %s init, %s eta=%s%s%s%s%s, batch %d, %d epochs, seed %d%s",
         name, Arrays.toString(sizes).replace(", ", "-"), activation, cost, init, optimizer, eta,
         optimizer.equals("momentum") ? " momentum=" + momentum : "",
         l2 > 0 ? " l2=" + l2 : "", dropout > 0 ? " dropout=" + dropout : "",
-        schedule.equals("constant") ? "" : " schedule=" + schedule, batch, epochs, seed);
+        schedule.equals("constant") ? "" : " schedule=" + schedule, batch, epochs, seed,
+        shift > 0 ? ", random shifts up to " + shift + " px" : "");
   }
 
   @Override public boolean equals(Object o) {

@@ -71,6 +71,9 @@ public final class RecipeCheck {
       throw new IllegalArgumentException(name.apply("l2") + ": L2 weight decay works with sgd and momentum, not adam (got "
           + r.l2() + ")");
     }
+    if (r.shift() < 0 || r.shift() >= 28) {
+      throw new IllegalArgumentException(name.apply("shift") + ": expected 0 (off) to 27 pixels, got " + r.shift());
+    }
     if (!(r.dropout() >= 0 && r.dropout() < 1)) {
       throw new IllegalArgumentException(name.apply("dropout") + ": expected a probability in [0, 1), got " + r.dropout());
     }

@@ -46,4 +46,17 @@ class MnistCommandTest {
     Recipe r = parse("--recipe", "beyond", "--schedule", "step:5:0.5");
     assertEquals(r, Recipe.fromMetadata(r.toMetadata()));
   }
+
+  @Test void theCnnRecipeShiftsByTwoPixelsAndShiftRoundTripsOrDefaultsToOff() {
+    assertEquals(2, Recipe.cnn().shift());
+    assertEquals(0, Recipe.course().shift());
+    assertFalse(Recipe.course().toMetadata().containsKey("shift"), "the course's weights files are unchanged");
+    Recipe r = parse("--recipe", "beyond", "--shift", "1");
+    assertEquals(1, r.shift());
+    assertEquals(r, Recipe.fromMetadata(r.toMetadata()));
+    assertEquals(0, parse("--recipe", "cnn", "--shift", "0").shift());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RecipeCheck.validate(parse("--shift", "28"), RecipeCheck.FLAGS));
+    assertTrue(e.getMessage().startsWith("--shift: expected 0 (off) to 27 pixels, got 28"), e.getMessage());
+  }
 }

@@ -4,6 +4,7 @@ import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.random.RandomGenerator;
@@ -27,6 +28,11 @@ import java.util.random.RandomGenerator;
  *       batches ahead. The order is drawn before the thread starts and gathering has no side
  *       effects, so prefetching never changes a batch or the generator's state: the same seed gives
  *       the same batches either way (a test checks it bit for bit).
+ *   <li><b>Augmentation.</b> With {@link #augment(BatchTransform)}, every batch passes through a
+ *       random transform (such as {@link RandomShift}). Each epoch draws one {@code nextLong}
+ *       from the shuffle generator, after the order, and the epoch's batches are transformed in
+ *       order with a {@link SplittableRandom} of that seed, on whichever thread gathers them: a
+ *       seed reproduces the batches, with or without prefetch.
  * </ul>
  *
  * <p>A loader is immutable and may be iterated any number of times. An epoch abandoned before its
@@ -43,31 +49,42 @@ public final class DataLoader implements Iterable<Batch> {
   private final int batchSize;
   private final RandomGenerator rng;
   private final int prefetch;
+  private final BatchTransform transform;
 
-  private DataLoader(Examples source, int batchSize, RandomGenerator rng, int prefetch) {
+  private DataLoader(Examples source, int batchSize, RandomGenerator rng, int prefetch, BatchTransform transform) {
     this.source = source;
     this.batchSize = batchSize;
     this.rng = rng;
     this.prefetch = prefetch;
+    this.transform = transform;
   }
 
   /** Batches of {@code batchSize} examples of {@code source} in the stored order, gathered on the calling thread. */
   public static DataLoader of(Examples source, int batchSize) {
     if (source == null) throw new IllegalArgumentException("DataLoader: source is null");
     if (batchSize <= 0) throw new IllegalArgumentException("DataLoader: batch size must be positive, got " + batchSize);
-    return new DataLoader(source, batchSize, null, 0);
+    return new DataLoader(source, batchSize, null, 0, null);
   }
 
   /** The same loader, reshuffled from {@code rng} at the start of every epoch. */
   public DataLoader shuffle(RandomGenerator rng) {
     if (rng == null) throw new IllegalArgumentException("DataLoader: shuffle source is null");
-    return new DataLoader(source, batchSize, rng, prefetch);
+    return new DataLoader(source, batchSize, rng, prefetch, transform);
   }
 
   /** The same loader, gathering up to {@code batches} batches ahead on a background thread (0: none). */
   public DataLoader prefetch(int batches) {
     if (batches < 0) throw new IllegalArgumentException("DataLoader: prefetch must be >= 0 batches, got " + batches);
-    return new DataLoader(source, batchSize, rng, batches);
+    return new DataLoader(source, batchSize, rng, batches, transform);
+  }
+
+  /**
+   * The same loader, passing every batch through {@code transform} with a generator seeded from the
+   * shuffle generator once per epoch (so it needs {@link #shuffle(RandomGenerator)} too).
+   */
+  public DataLoader augment(BatchTransform transform) {
+    if (transform == null) throw new IllegalArgumentException("DataLoader: augment transform is null");
+    return new DataLoader(source, batchSize, rng, prefetch, transform);
   }
 
   /** Number of examples per epoch. */
@@ -81,9 +98,14 @@ public final class DataLoader implements Iterable<Batch> {
 
   /** One epoch: draws the order now (when shuffling) and starts the prefetch thread (when asked). */
   @Override public Epoch iterator() {
+    if (transform != null && rng == null) {
+      throw new IllegalStateException("DataLoader: augment(" + transform + ") draws from the shuffle generator;"
+          + " call shuffle(rng) as well");
+    }
     int[] order = rng == null ? identity(source.size()) : shuffled(source.size(), rng);
-    return prefetch == 0 ? new Epoch(new Gatherer(source, order, batchSize), null)
-        : Epoch.prefetching(new Gatherer(source, order, batchSize), prefetch);
+    RandomGenerator epochRng = transform == null ? null : new SplittableRandom(rng.nextLong());
+    Gatherer gatherer = new Gatherer(source, order, batchSize, transform, epochRng);
+    return prefetch == 0 ? new Epoch(gatherer, null) : Epoch.prefetching(gatherer, prefetch);
   }
 
   /** The identity order 0, 1, ..., n-1. */
@@ -110,12 +132,16 @@ public final class DataLoader implements Iterable<Batch> {
     private final Examples source;
     private final int[] order;
     private final int batchSize;
+    private final BatchTransform transform;
+    private final RandomGenerator rng;
     private int next;
 
-    Gatherer(Examples source, int[] order, int batchSize) {
+    Gatherer(Examples source, int[] order, int batchSize, BatchTransform transform, RandomGenerator rng) {
       this.source = source;
       this.order = order;
       this.batchSize = batchSize;
+      this.transform = transform;
+      this.rng = rng;
     }
 
     boolean hasNext() { return next < order.length; }
@@ -124,7 +150,8 @@ public final class DataLoader implements Iterable<Batch> {
       int end = Math.min(order.length, next + batchSize);
       int[] rows = Arrays.copyOfRange(order, next, end);
       next = end;
-      return source.gather(rows);
+      Batch batch = source.gather(rows);
+      return transform == null ? batch : transform.apply(batch, rng);
     }
   }
 
@@ -219,6 +246,6 @@ public final class DataLoader implements Iterable<Batch> {
 
   @Override public String toString() {
     return "DataLoader(n=" + source.size() + ", batchSize=" + batchSize + (rng != null ? ", shuffled" : "")
-        + (prefetch > 0 ? ", prefetch=" + prefetch : "") + ")";
+        + (prefetch > 0 ? ", prefetch=" + prefetch : "") + (transform != null ? ", augment=" + transform : "") + ")";
   }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.nn.train;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
+import dev.chainrule.nn.data.BatchTransform;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.data.Examples;
@@ -49,6 +50,7 @@ public final class Trainer {
   private final int epochs, batchSize, evalBatchSize, prefetch, startEpoch;
   private final NonFinitePolicy nonFinitePolicy;
   private final RandomGenerator rng;
+  private final BatchTransform augment;
   private final EarlyStopping earlyStopping;
   private final LearningRateSchedule schedule;
   private final List<EpochListener> listeners;
@@ -71,6 +73,7 @@ public final class Trainer {
     this.startEpoch = b.startEpoch;
     this.nonFinitePolicy = b.nonFinitePolicy;
     this.rng = b.rng;
+    this.augment = b.augment;
     this.earlyStopping = b.earlyStopping;
     this.schedule = b.schedule;
     this.listeners = List.copyOf(b.listeners);
@@ -119,6 +122,7 @@ public final class Trainer {
     boolean stopped = false;
     DataLoader loader = DataLoader.of(train, batchSize).prefetch(prefetch);
     DataLoader batchesOf = rng == null ? loader : loader.shuffle(rng);
+    if (augment != null) batchesOf = batchesOf.augment(augment);
     int batches = (train.size() + batchSize - 1) / batchSize;
     double lastFinite = Double.NaN;
     String lastFiniteAt = "";
@@ -224,6 +228,7 @@ public final class Trainer {
     private int epochs = 30, batchSize = 10, evalBatchSize = 1000, prefetch, startEpoch = 1;
     private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
     private RandomGenerator rng;
+    private BatchTransform augment;
     private EarlyStopping earlyStopping;
     private LearningRateSchedule schedule;
     private final List<EpochListener> listeners = new ArrayList<>();
@@ -286,6 +291,14 @@ public final class Trainer {
      * it the batches come in the data set's order every epoch.
      */
     public Builder shuffle(RandomGenerator rng) { this.rng = rng; return this; }
+
+    /**
+     * Passes every training batch through {@code transform} (data augmentation, e.g.
+     * {@link dev.chainrule.nn.data.RandomShift}); its random choices are seeded from the
+     * {@link #shuffle} source once per epoch (see {@link DataLoader#augment}), so that is needed too.
+     * Validation batches are never transformed. {@code null} (the default): no augmentation.
+     */
+    public Builder augment(BatchTransform transform) { this.augment = transform; return this; }
 
     /**
      * What to measure besides the cost, on training batches and the validation set (default
@@ -400,6 +413,9 @@ public final class Trainer {
       if (schedule != null && stepSchedule != null) {
         throw new IllegalStateException("Trainer: both an epoch schedule (" + schedule + ") and a step schedule ("
             + stepSchedule + ") are set; use one");
+      }
+      if (augment != null && rng == null) {
+        throw new IllegalStateException("Trainer: augment(" + augment + ") is seeded from the shuffle source; set shuffle(rng)");
       }
       if (maxSteps > 0 && !epochsSet) epochs = UNBOUNDED;
       if (schedule != null && epochs == UNBOUNDED) {
