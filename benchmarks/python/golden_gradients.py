@@ -153,7 +153,8 @@ def _softmax_ce(i, c):
 
 ROWS = [2, 0, 2, 3]
 
-# Index constants are stored as float64 (Chainrule has no integer dtype) and cast back for torch.
+# Index constants are stored as float64 (the files predate Chainrule's integer dtype, and
+# regenerate bit for bit) and cast back for torch; GoldenGradientTest converts them to I64.
 GATHER_INDEX = [[2, 0], [1, 1], [3, 3]]
 SCATTER_INDEX = [[2, 0, 0], [2, 1, 0]]
 EMBEDDING_IDS = [[4, 0, 4], [1, 2, 0]]

@@ -76,6 +76,14 @@ class IntegerDTypeTest {
     assertEquals(DType.F64, back.dtype());
   }
 
+  @Test void forwardModeGivesAnIntegerResultNoTangent() {
+    Tensor x = Tensor.of(new double[] {1.5, -2.5}, 2);
+    var jvp = dev.chainrule.autograd.forward.ForwardMode.jvp(
+        in -> in[0].mul(in[0].to(DType.I64).to(DType.F64)), new Tensor[] {x}, new Tensor[] {Tensor.ones(DType.F64, 2)});
+    // d/dx (x · trunc(x)) with trunc a constant: trunc(x) = [1, -2]
+    assertArrayEquals(new double[] {1, -2}, jvp.tangent().toDoubleArray());
+  }
+
   @Test void arithmeticOnIntegersNamesTheOpAndSaysToConvert() {
     Tensor a = Tensor.ofLongs(new long[] {1, 2}, 2);
     String tail = ": I64 tensors hold indices and labels only (no arithmetic, no gradient); convert first with"
