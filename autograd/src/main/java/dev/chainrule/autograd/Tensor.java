@@ -1255,18 +1255,7 @@ public final class Tensor {
 
   /** The values of the integer tensor {@code index}, each checked to lie in [0, dim(axis)) of {@code target}. */
   private static int[] indexValues(String op, Tensor index, int axis, Shape target) {
-    requireIndices(op, "index", index);
-    int bound = target.dim(axis);
-    int[] out = new int[index.size()];
-    for (int i = 0; i < out.length; i++) {
-      double v = index.getRaw(i);   // exact up to 2⁵³, and anything larger is out of range anyway
-      if (v < 0 || v >= bound) {
-        throw new IndexOutOfBoundsException(op + ": index " + (long) v + " at " + coordinates(index.shape, i)
-            + " of the index " + index.shape + " is outside [0, " + bound + ") for axis " + axis + " of shape " + target);
-      }
-      out[i] = (int) v;
-    }
-    return out;
+    return indexValues(op, index, axis, target, false);
   }
 
   // ---------------------------------------------------------------- persistent gradient buffers (issue 12)
@@ -1395,11 +1384,10 @@ public final class Tensor {
    */
   public Tensor indexSelect(int axis, Tensor index) {
     int a = shape.axis(axis, "indexSelect");
-    requireIndices("indexSelect", "index", index);
     if (index.rank() > 1) {
       throw new IllegalArgumentException("indexSelect: index must be rank 0 or 1, got shape " + index.shape);
     }
-    return indexSelect(a, signedIndexValues("indexSelect", index, a, shape));
+    return indexSelect(a, indexValues("indexSelect", index, a, shape, true));
   }
 
   /**
@@ -1408,9 +1396,7 @@ public final class Tensor {
    * Differentiable in this tensor: the gradient is added back at the positions taken.
    */
   public Tensor take(Tensor index) {
-    requireIndices("take", "index", index);
-    Shape flat = Shape.of(size());
-    int[] positions = signedIndexValues("take", index, 0, flat);
+    int[] positions = indexValues("take", index, 0, Shape.of(size()), true);
     for (int i = 0; i < positions.length; i++) if (positions[i] < 0) positions[i] += size();
     return reshape(size()).indexSelect(positions).reshape(index.dims());
   }
@@ -1424,15 +1410,19 @@ public final class Tensor {
     }
   }
 
-  /** The values of an integer {@code index}, each checked to lie in [-dim(axis), dim(axis)) of {@code target}. */
-  private static int[] signedIndexValues(String op, Tensor index, int axis, Shape target) {
-    int bound = target.dim(axis);
+  /**
+   * The values of the integer tensor {@code index}, each checked to lie in [0, dim(axis)) of
+   * {@code target}, or in [-dim(axis), dim(axis)) when {@code negativeAllowed} (kept negative).
+   */
+  private static int[] indexValues(String op, Tensor index, int axis, Shape target, boolean negativeAllowed) {
+    requireIndices(op, "index", index);
+    int bound = target.dim(axis), lowest = negativeAllowed ? -bound : 0;
     int[] out = new int[index.size()];
     for (int i = 0; i < out.length; i++) {
-      double v = index.getRaw(i);
-      if (v < -bound || v >= bound) {
+      double v = index.getRaw(i);   // exact up to 2⁵³, and anything larger is out of range anyway
+      if (v < lowest || v >= bound) {
         throw new IndexOutOfBoundsException(op + ": index " + (long) v + " at " + coordinates(index.shape, i)
-            + " of the index " + index.shape + " is outside [-" + bound + ", " + bound + ") for axis " + axis
+            + " of the index " + index.shape + " is outside [" + lowest + ", " + bound + ") for axis " + axis
             + " of shape " + target);
       }
       out[i] = (int) v;
