@@ -157,6 +157,7 @@ public final class Tensor {
 
   /** Samples from N(mean, std²), drawn in row-major order from {@code rng}: same seed, same tensor. */
   public static Tensor randn(RandomGenerator rng, DType dtype, double mean, double std, int... dims) {
+    requireFloatingPoint("randn", dtype);
     Tensor t = zeros(dtype, dims);
     for (int i = 0; i < t.size(); i++) t.setRaw(i, mean + std * rng.nextGaussian());
     return t;
@@ -169,6 +170,7 @@ public final class Tensor {
 
   /** Uniform samples in [low, high), drawn in row-major order from {@code rng}. */
   public static Tensor rand(RandomGenerator rng, DType dtype, double low, double high, int... dims) {
+    requireFloatingPoint("rand", dtype);
     Tensor t = zeros(dtype, dims);
     for (int i = 0; i < t.size(); i++) t.setRaw(i, low + (high - low) * rng.nextDouble());
     return t;
@@ -1399,6 +1401,14 @@ public final class Tensor {
     int[] positions = indexValues("take", index, 0, Shape.of(size()), true);
     for (int i = 0; i < positions.length; i++) if (positions[i] < 0) positions[i] += size();
     return reshape(size()).indexSelect(positions).reshape(index.dims());
+  }
+
+  /** Refuses an integer dtype where samples of a distribution are asked for (PyTorch refuses them too). */
+  private static void requireFloatingPoint(String op, DType dtype) {
+    if (!dtype.isFloatingPoint()) {
+      throw new IllegalArgumentException(op + ": " + dtype + " is an integer type; draw F32 or F64 samples"
+          + " (and convert with to(" + dtype + ") if whole numbers are wanted)");
+    }
   }
 
   /** Refuses a floating-point tensor where indices are expected, saying how to make an integer one. */

@@ -31,6 +31,10 @@ class IntegerDTypeTest {
     assertEquals(5L, Tensor.scalar(5, DType.I32).toLongArray()[0]);
     var e = assertThrows(IllegalArgumentException.class, () -> Tensor.ofLongs(new long[] {1, 2, 3}, 2, 2));
     assertEquals("ofLongs: 3 values do not fill shape [2, 2] (4 elements)", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Tensor.randn(new java.util.SplittableRandom(1), DType.I64, 0, 1, 2));
+    assertEquals("randn: I64 is an integer type; draw F32 or F64 samples (and convert with to(I64) if whole numbers are"
+        + " wanted)", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Tensor.rand(new java.util.SplittableRandom(1), DType.I32, 0, 9, 2));
   }
 
   @Test void printingShowsWholeNumbersAndTheDtype() {
