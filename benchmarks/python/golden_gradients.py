@@ -39,8 +39,13 @@ F64 = torch.float64
 
 # ---------------------------------------------------------------- safetensors writer (own code)
 
+# torch dtype -> (safetensors dtype, struct code); integer labels and indices as PyTorch keeps them.
+SAFETENSORS_TYPES = {F64: ("F64", "d"), torch.int64: ("I64", "q"), torch.int32: ("I32", "i")}
+READ_TYPES = {"F64": (F64, "d", 8), "I64": (torch.int64, "q", 8), "I32": (torch.int32, "i", 4)}
+
+
 def safetensors_bytes(tensors, metadata):
-    """Serialises an ordered dict name -> float64 tensor and a str->str metadata dict.
+    """Serialises an ordered dict name -> float64 (or int64/int32) tensor and a str->str metadata dict.
 
     Layout: u64 little-endian header length N, N bytes of UTF-8 JSON (padded with spaces to a
     multiple of 8), then the tensors' raw little-endian bytes back to back in insertion order.
@@ -52,11 +57,12 @@ def safetensors_bytes(tensors, metadata):
         header["__metadata__"] = dict(metadata)
     blobs, offset = [], 0
     for name, t in tensors.items():
-        if t.dtype != F64:
-            raise TypeError("%s: dtype %s, only float64 is written" % (name, t.dtype))
+        if t.dtype not in SAFETENSORS_TYPES:
+            raise TypeError("%s: dtype %s, only float64, int64 and int32 are written" % (name, t.dtype))
+        dtype, code = SAFETENSORS_TYPES[t.dtype]
         c = t.detach().contiguous().cpu()
-        data = struct.pack("<%dd" % c.numel(), *c.reshape(-1).tolist())
-        header[name] = {"dtype": "F64", "shape": list(c.shape), "data_offsets": [offset, offset + len(data)]}
+        data = struct.pack("<%d%s" % (c.numel(), code), *c.reshape(-1).tolist())
+        header[name] = {"dtype": dtype, "shape": list(c.shape), "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
         offset += len(data)
     text = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -74,8 +80,9 @@ def safetensors_read(path):
     out = {}
     for name, e in header.items():
         b, end = e["data_offsets"]
-        vals = struct.unpack("<%dd" % ((end - b) // 8), raw[8 + n + b:8 + n + end])
-        out[name] = torch.tensor(vals, dtype=F64).reshape(e["shape"])
+        torch_type, code, size = READ_TYPES[e["dtype"]]
+        vals = struct.unpack("<%d%s" % ((end - b) // size, code), raw[8 + n + b:8 + n + end])
+        out[name] = torch.tensor(vals, dtype=torch_type).reshape(e["shape"])
     return out, meta
 
 
@@ -146,7 +153,8 @@ def _softmax_ce(i, c):
 
 ROWS = [2, 0, 2, 3]
 
-# Index constants are stored as float64 (Chainrule has no integer dtype) and cast back for torch.
+# Index constants are stored as float64 (the files predate Chainrule's integer dtype, and
+# regenerate bit for bit) and cast back for torch; GoldenGradientTest converts them to I64.
 GATHER_INDEX = [[2, 0], [1, 1], [3, 3]]
 SCATTER_INDEX = [[2, 0, 0], [2, 1, 0]]
 EMBEDDING_IDS = [[4, 0, 4], [1, 2, 0]]

@@ -2,8 +2,9 @@
 loss functions (torch.nn.functional) in float64, in the format of golden_gradients.py (whose
 writer and computation this reuses; see its docstring for what every tensor means).
 
-Class-index targets are stored as float64 whole numbers in const.target (Chainrule has no integer
-dtype yet); the script passes them to PyTorch as int64.
+Class-index targets are stored in const.target as float64 whole numbers (the float-label path,
+kept working; the script passes them to PyTorch as int64), and in the *_int64_* cases as int64
+itself (safetensors "I64"), exactly as PyTorch takes them.
 
 Usage: /usr/bin/python3 benchmarks/python/golden_losses.py [--out DIR]
        (default DIR: nn/src/test/resources/golden-losses relative to the repository root)
@@ -45,6 +46,11 @@ def class_probabilities(shape, axis):
 
 def indices(values, shape):
     t = torch.tensor(values, dtype=F64).reshape(shape)
+    return lambda g: {"target": t}
+
+
+def long_indices(values, shape):
+    t = torch.tensor(values, dtype=torch.int64).reshape(shape)
     return lambda g: {"target": t}
 
 
@@ -93,6 +99,15 @@ CASES = [
     ("nll_log_softmax_class_axis1_ignore", [(reals, (2, 4, 3))], indices([1, 3, -100, 0, 2, 2], (2, 3)),
      lambda i, c: F.nll_loss(torch.log_softmax(i[0], dim=1), idx(c)),
      "new NLLLoss().classAxis(1).apply(a.logSoftmax(1), target)"),
+    # Integer dtype (issue 19): int64 targets in the file, passed to both sides unconverted.
+    ("cross_entropy_int64_targets_mean", [(reals, (4, 5))], long_indices([3, 0, 4, 4], (4,)),
+     lambda i, c: F.cross_entropy(i[0], c["target"]), "new CrossEntropyLoss().apply(a, target)   // target I64"),
+    ("cross_entropy_int64_class_axis1_ignore_smoothing", [(reals, (2, 5, 3))], long_indices([1, -100, 4, 0, 3, 2], (2, 3)),
+     lambda i, c: F.cross_entropy(i[0], c["target"], label_smoothing=0.1),
+     "new CrossEntropyLoss().classAxis(1).labelSmoothing(0.1).apply(a, target)   // target I64, PyTorch layout"),
+    ("nll_int64_sum", [(reals, (4, 5))], long_indices([1, 1, 0, 4], (4,)),
+     lambda i, c: F.nll_loss(torch.log_softmax(i[0], dim=1), c["target"], reduction="sum"),
+     "new NLLLoss().reduction(Reduction.SUM).apply(a.logSoftmax(1), target)   // target I64"),
 ]
 
 

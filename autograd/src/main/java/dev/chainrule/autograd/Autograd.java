@@ -50,7 +50,8 @@ public final class Autograd {
     } finally {
       for (int i = hooks.length - 1; i >= 0; i--) hooks[i].afterForward(fn, ctx, inputs, out);
     }
-    if (record) out.setGradFn(new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype()));
+    // An integer result (a cast to I64, say) has no gradient, as in PyTorch: it stays a constant.
+    if (record && out.dtype().isFloatingPoint()) out.setGradFn(new Node(fn, ctx, inputs.clone(), out.shape(), out.dtype()));
     return out;
   }
 

@@ -14,13 +14,20 @@ import java.util.Arrays;
  * place that dispatches on dtype: {@link F32} and {@link F64} each pass their own array type to
  * {@link Kernels}, so operations call {@code x.storage().unary(k, op, out.storage(), n)} and never
  * ask which dtype they hold. Arguments are trusted (same dtype, lengths checked by the caller).
+ * The integer storages ({@link Integral}: {@link I32}, {@link I64}) hold labels and indices: they
+ * copy, permute and convert, and refuse every arithmetic kernel with an error naming it.
  */
-public abstract sealed class Storage permits Storage.F32, Storage.F64 {
+public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.Integral {
   private Storage() {}
 
   /** {@code n} zeros of {@code dtype}. */
   public static Storage zeros(DType dtype, int n) {
-    return dtype == DType.F32 ? new F32(new float[n]) : new F64(new double[n]);
+    return switch (dtype) {
+      case F32 -> new F32(new float[n]);
+      case F64 -> new F64(new double[n]);
+      case I32 -> new I32(new int[n]);
+      case I64 -> new I64(new long[n]);
+    };
   }
 
   /** {@code values} rounded to {@code dtype} (a new array). */
@@ -31,15 +38,17 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
   }
 
   /**
-   * Wraps a {@code float[]} (F32) or {@code double[]} (F64) without copying: the inverse of
-   * {@link #array()}.
+   * Wraps a {@code float[]} (F32), {@code double[]} (F64), {@code int[]} (I32) or {@code long[]}
+   * (I64) without copying: the inverse of {@link #array()}.
    *
    * @throws IllegalArgumentException for any other object
    */
   public static Storage wrap(Object array) {
     if (array instanceof float[] f) return new F32(f);
     if (array instanceof double[] d) return new F64(d);
-    throw new IllegalArgumentException("Storage.wrap: expected a float[] or double[], got "
+    if (array instanceof int[] i) return new I32(i);
+    if (array instanceof long[] l) return new I64(l);
+    throw new IllegalArgumentException("Storage.wrap: expected a float[], double[], int[] or long[], got "
         + (array == null ? "null" : array.getClass().getSimpleName()));
   }
 
@@ -49,19 +58,32 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
   /** Number of elements. */
   public abstract int size();
 
-  /** The values converted to {@code target} (a copy, also when the dtype is the same). */
+  /**
+   * The values converted to {@code target} (a copy, also when the dtype is the same). To an
+   * integer type, floats are truncated toward zero (as PyTorch's {@code .to(torch.int64)}).
+   *
+   * @throws IllegalArgumentException converting to an integer type, for a value that is NaN,
+   *     infinite or outside the target's range (PyTorch leaves those undefined)
+   */
   public Storage to(DType target) {
-    return target == DType.F32 ? new F32(toFloatArray()) : new F64(toDoubleArray());
+    return switch (target) {
+      case F32 -> new F32(toFloatArray());
+      case F64 -> new F64(toDoubleArray());
+      case I32, I64 -> Integral.converted(this, target);
+    };
   }
 
-  /** The backing array ({@code float[]} or {@code double[]}), for dtype-agnostic {@code System.arraycopy}. */
+  /** The backing array ({@code float[]}, {@code double[]}, {@code int[]} or {@code long[]}), for dtype-agnostic {@code System.arraycopy}. */
   public abstract Object array();
 
-  /** Element {@code i} as a double. */
+  /** Element {@code i} as a double (exact for every type but I64 beyond ±2⁵³). */
   public abstract double get(int i);
 
-  /** Sets element {@code i}, rounding to the dtype. */
+  /** Sets element {@code i}, rounding to the dtype (integers: truncated toward zero). */
   public abstract void set(int i, double value);
+
+  /** out[j] = this[i], exactly (same dtype; integers are not routed through a double). */
+  public void copyElement(int i, Storage out, int j) { out.set(j, get(i)); }
 
   /** Sets every element, rounding once. */
   public abstract void fill(double value);
@@ -75,13 +97,13 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
   /** The values as doubles (a copy). */
   public abstract double[] toDoubleArray();
 
-  /** The values as little-endian IEEE 754 bytes, row-major (safetensors' and ONNX's layout); raw bits kept. */
+  /** The values as little-endian bytes, row-major (safetensors' and ONNX's layout); raw bits kept (two's complement for integers). */
   public abstract byte[] toLittleEndianBytes();
 
-  /** Element {@code i}'s raw IEEE 754 bits (an int's for F32, sign-extended), NaN payloads kept. */
+  /** Element {@code i}'s raw IEEE 754 bits (an int's for F32, sign-extended), NaN payloads kept; an integer's value. */
   public abstract long rawBits(int i);
 
-  /** Element {@code i} as its dtype prints it ({@link Float#toString} or {@link Double#toString}). */
+  /** Element {@code i} as its dtype prints it ({@link Float#toString}, {@link Double#toString} or {@link Long#toString}). */
   public abstract String format(int i);
 
   /** out[i] = op(this[i]) for i in [0, n). */
@@ -308,5 +330,183 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
     }
 
     private static double[] d(Storage s) { return ((F64) s).a; }
+  }
+
+  // ================================================================ integer storage (intdtype): labels and indices
+
+  /**
+   * Integer values (I32 or I64): copied, permuted and converted, never computed with. Every
+   * arithmetic kernel throws an {@link IllegalArgumentException} that names the operation and
+   * says to convert first, so an integer tensor can never reach a float kernel by accident.
+   */
+  public abstract static sealed class Integral extends Storage permits I32, I64 {
+    private Integral() {}
+
+    /** Element {@code i}, exactly. */
+    public abstract long getLong(int i);
+
+    /** Sets element {@code i}, exactly (the caller keeps it in range). */
+    abstract void setLong(int i, long value);
+
+    /** {@code source}'s values as {@code target} (I32 or I64), each checked to fit. */
+    static Storage converted(Storage source, DType target) {
+      Integral out = (Integral) zeros(target, source.size());
+      long lo = target == DType.I32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+      long hi = target == DType.I32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
+      for (int i = 0; i < out.size(); i++) {
+        long v;
+        if (source instanceof Integral whole) {
+          v = whole.getLong(i);
+        } else {
+          double d = source.get(i);
+          // 2⁶³ is the first double above Long.MAX_VALUE; (long) would clamp it silently.
+          if (!(Math.abs(d) < 0x1p63)) throw outOfRange(target, source.format(i), i, lo, hi);
+          v = (long) d;   // truncates toward zero
+        }
+        if (v < lo || v > hi) throw outOfRange(target, Long.toString(v), i, lo, hi);
+        out.setLong(i, v);
+      }
+      return out;
+    }
+
+    private static IllegalArgumentException outOfRange(DType target, String value, int i, long lo, long hi) {
+      return new IllegalArgumentException("to(" + target + "): value " + value + " at flat position " + i
+          + " has no " + target + " value (expected a finite number in [" + lo + ", " + hi + "])");
+    }
+
+    /** The error of every kernel an integer tensor cannot run. */
+    private IllegalArgumentException noKernel(Enum<?> op) {
+      return noKernel(op.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private IllegalArgumentException noKernel(String op) {
+      return new IllegalArgumentException(op + ": " + dtype() + " tensors hold indices and labels only (no arithmetic,"
+          + " no gradient); convert first with to(DType.F32) or to(DType.F64)");
+    }
+
+    @Override public double get(int i) { return getLong(i); }
+
+    @Override public void copyElement(int i, Storage out, int j) { ((Integral) out).setLong(j, getLong(i)); }
+
+    @Override public long rawBits(int i) { return getLong(i); }
+
+    @Override public String format(int i) { return Long.toString(getLong(i)); }
+
+    @Override public float[] toFloatArray() {
+      float[] out = new float[size()];
+      for (int i = 0; i < out.length; i++) out[i] = getLong(i);
+      return out;
+    }
+
+    @Override public double[] toDoubleArray() {
+      double[] out = new double[size()];
+      for (int i = 0; i < out.length; i++) out[i] = getLong(i);
+      return out;
+    }
+
+    @Override public void unary(Kernels k, UnaryOp op, Storage out, int n) { throw noKernel(op); }
+
+    @Override public void binary(Kernels k, BinaryOp op, Storage b, Storage out, int n) { throw noKernel(op); }
+
+    @Override public void scalar(Kernels k, ScalarOp op, double s, Storage out, int n) { throw noKernel(op); }
+
+    @Override public void axpy(Kernels k, double alpha, Storage y, int n) { throw noKernel("addInPlace"); }
+
+    @Override public void where(Kernels k, Storage a, Storage b, Storage out, int n) { throw noKernel("where"); }
+
+    @Override public void reduceAxis(Kernels k, ReduceOp op, int outer, int axis, int inner, Storage out) {
+      throw noKernel(op);
+    }
+
+    @Override public void gemm(Kernels k, boolean transA, boolean transB, int m, int n, int depth, int aOff,
+                               Storage b, int bOff, Storage c, int cOff, boolean accumulate) {
+      throw noKernel("matmul");
+    }
+
+    @Override public void addRange(int src, Storage out, int dst, int len) { throw noKernel("add"); }
+
+    @Override public Storage transposed(int off, int rows, int cols) {
+      Integral d = (Integral) zeros(dtype(), rows * cols);
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) d.setLong(j * rows + i, getLong(off + i * cols + j));
+      }
+      return d;
+    }
+
+    @Override public void gather(Storage out, int[] dims, int[] stride, int n) {
+      Integral o = (Integral) out;
+      int rank = dims.length;
+      int[] counter = new int[rank];
+      int src = 0;
+      for (int dst = 0; dst < n; dst++) {
+        o.setLong(dst, getLong(src));
+        for (int d = rank - 1; d >= 0; d--) {
+          if (++counter[d] < dims[d]) {
+            src += stride[d];
+            break;
+          }
+          counter[d] = 0;
+          src -= stride[d] * (dims[d] - 1);
+        }
+      }
+    }
+  }
+
+  /** The 32-bit integer storage. */
+  public static final class I32 extends Integral {
+    final int[] a;
+
+    I32(int[] a) { this.a = a; }
+
+    @Override public DType dtype() { return DType.I32; }
+
+    @Override public int size() { return a.length; }
+
+    @Override public Object array() { return a; }
+
+    @Override public long getLong(int i) { return a[i]; }
+
+    @Override void setLong(int i, long value) { a[i] = (int) value; }
+
+    @Override public void set(int i, double value) { a[i] = (int) value; }
+
+    @Override public void fill(double value) { Arrays.fill(a, (int) value); }
+
+    @Override public Storage copy() { return new I32(a.clone()); }
+
+    @Override public byte[] toLittleEndianBytes() {
+      ByteBuffer b = ByteBuffer.allocate(Integer.BYTES * a.length).order(ByteOrder.LITTLE_ENDIAN);
+      b.asIntBuffer().put(a);
+      return b.array();
+    }
+  }
+
+  /** The 64-bit integer storage. */
+  public static final class I64 extends Integral {
+    final long[] a;
+
+    I64(long[] a) { this.a = a; }
+
+    @Override public DType dtype() { return DType.I64; }
+
+    @Override public int size() { return a.length; }
+
+    @Override public Object array() { return a; }
+
+    @Override public long getLong(int i) { return a[i]; }
+
+    @Override void setLong(int i, long value) { a[i] = value; }
+
+    @Override public void set(int i, double value) { a[i] = (long) value; }
+
+    @Override public void fill(double value) { Arrays.fill(a, (long) value); }
+
+    @Override public Storage copy() { return new I64(a.clone()); }
+
+    @Override public byte[] toLittleEndianBytes() {
+      ByteBuffer b = ByteBuffer.allocate(Long.BYTES * a.length).order(ByteOrder.LITTLE_ENDIAN);
+      b.asLongBuffer().put(a);
+      return b.array();
+    }
   }
 }

@@ -56,6 +56,8 @@ import java.util.random.RandomGenerator;
 /**
  * An n-dimensional array of float32 or float64 values, dense and row-major, that records the
  * operations applied to it so that {@link #backward()} can compute gradients by the chain rule.
+ * Labels and indices are integer tensors ({@link DType#I32}, {@link DType#I64}; see
+ * {@link #ofLongs}), which take no gradient and no arithmetic.
  *
  * <p>Operations never modify their operands; methods that do end in {@code InPlace} and are never
  * recorded. Binary operations broadcast by NumPy's rules. Operands must share a dtype (convert
@@ -155,6 +157,7 @@ public final class Tensor {
 
   /** Samples from N(mean, std²), drawn in row-major order from {@code rng}: same seed, same tensor. */
   public static Tensor randn(RandomGenerator rng, DType dtype, double mean, double std, int... dims) {
+    requireFloatingPoint("randn", dtype);
     Tensor t = zeros(dtype, dims);
     for (int i = 0; i < t.size(); i++) t.setRaw(i, mean + std * rng.nextGaussian());
     return t;
@@ -167,6 +170,7 @@ public final class Tensor {
 
   /** Uniform samples in [low, high), drawn in row-major order from {@code rng}. */
   public static Tensor rand(RandomGenerator rng, DType dtype, double low, double high, int... dims) {
+    requireFloatingPoint("rand", dtype);
     Tensor t = zeros(dtype, dims);
     for (int i = 0; i < t.size(); i++) t.setRaw(i, low + (high - low) * rng.nextDouble());
     return t;
@@ -292,6 +296,11 @@ public final class Tensor {
 
   /** Marks a leaf as needing gradients; returns this. */
   public Tensor requiresGrad(boolean requires) {
+    if (requires && !dtype.isFloatingPoint()) {
+      throw new IllegalArgumentException("requiresGrad: tensor of shape " + shape + " is " + dtype
+          + "; integer tensors hold labels and indices, which have no gradient (only F32 and F64 tensors can"
+          + " require grad; convert with to(DType.F32) first if the values are data)");
+    }
     if (gradFn != null && !requires) {
       throw new IllegalStateException("requiresGrad: tensor of shape " + shape
           + " is the result of " + gradFn.fn.name() + "; use detach() to stop gradients instead");
@@ -1119,7 +1128,7 @@ public final class Tensor {
     int a = shape.axis(axis, "sort");
     int outer = shape.outer(a), n = shape.dim(a), inner = shape.inner(a);
     int[] flat = new int[size()];
-    Tensor positions = zeros(dtype, shape);
+    Tensor positions = zeros(DType.I64, shape);
     Integer[] order = new Integer[n];
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
@@ -1157,14 +1166,14 @@ public final class Tensor {
 
   /**
    * PyTorch's {@code gather}: y[p] = this[p with p[axis] = index[p]], so y has index's shape.
-   * {@code index} holds whole numbers in [0, dim(axis)) (a tensor of either dtype: there is no
-   * integer dtype), has this tensor's rank and no larger a size on the other axes; a negative
-   * axis counts from the end. The gradient is {@link #scatterAdd} of dy, and vice versa.
+   * {@code index} is an integer tensor (I64 or I32) of values in [0, dim(axis)), has this tensor's
+   * rank and no larger a size on the other axes; a negative axis counts from the end. The
+   * gradient is {@link #scatterAdd} of dy, and vice versa.
    */
   public Tensor gather(int axis, Tensor index) {
     int a = shape.axis(axis, "gather");
     checkIndexShape("gather", a, index.shape, "input", shape);
-    return apply(new Gather(a, indexValues("gather", index, shape.dim(a)), index.shape), this);
+    return apply(new Gather(a, indexValues("gather", index, a, shape), index.shape), this);
   }
 
   /**
@@ -1180,18 +1189,19 @@ public final class Tensor {
           + index.shape + "; they must agree");
     }
     checkIndexShape("scatterAdd", a, index.shape, "self", shape);
-    int[] values = indexValues("scatterAdd", index, shape.dim(a));
+    int[] values = indexValues("scatterAdd", index, a, shape);
     return add(apply(new ScatterAdd(a, values, index.shape, shape), src));
   }
 
   /**
    * An embedding lookup, PyTorch's {@code F.embedding(indices, weight)} with this tensor as the
    * [vocabulary, features] weight: row {@code indices[...]} for every index, shape
-   * indices.shape + [features]. The gradient adds dy rows into the used rows only (no one-hot).
+   * indices.shape + [features], for an integer tensor (I64 or I32) of indices in [0, vocabulary).
+   * The gradient adds dy rows into the used rows only (no one-hot).
    */
   public Tensor embedding(Tensor indices) {
     if (rank() != 2) throw new IllegalArgumentException("embedding: weight must be [vocabulary, features], got " + shape);
-    int[] rows = indexValues("embedding", indices, dim(0));
+    int[] rows = indexValues("embedding", indices, 0, shape);
     int[] outDims = java.util.Arrays.copyOf(indices.dims(), indices.rank() + 1);
     outDims[indices.rank()] = dim(1);
     return apply(new IndexSelect(rows), this).reshape(outDims);
@@ -1199,7 +1209,8 @@ public final class Tensor {
 
   /**
    * PyTorch's {@code masked_fill}: {@code value} where {@code mask} is nonzero, this elsewhere;
-   * the mask broadcasts to this shape and is a constant. A value of -infinity before a softmax
+   * the mask (of any dtype: an I32/I64 or float tensor of 0s and 1s) broadcasts to this shape and
+   * is a constant. A value of -infinity before a softmax
    * masks attention scores; the gradient at filled entries is exactly zero.
    */
   public Tensor maskedFill(Tensor mask, double value) {
@@ -1244,18 +1255,9 @@ public final class Tensor {
     }
   }
 
-  /** The whole numbers in {@code index}, each checked to lie in [0, bound). */
-  private static int[] indexValues(String op, Tensor index, int bound) {
-    int[] out = new int[index.size()];
-    for (int i = 0; i < out.length; i++) {
-      double v = index.getRaw(i);
-      if (v != Math.rint(v) || v < 0 || v >= bound) {
-        throw new IndexOutOfBoundsException(op + ": index " + v + " at flat position " + i + " of index shape "
-            + index.shape + (v != Math.rint(v) ? " is not a whole number" : " is outside [0, " + bound + ")"));
-      }
-      out[i] = (int) v;
-    }
-    return out;
+  /** The values of the integer tensor {@code index}, each checked to lie in [0, dim(axis)) of {@code target}. */
+  private static int[] indexValues(String op, Tensor index, int axis, Shape target) {
+    return indexValues(op, index, axis, target, false);
   }
 
   // ---------------------------------------------------------------- persistent gradient buffers (issue 12)
@@ -1398,5 +1400,111 @@ public final class Tensor {
         dilation[0], dilation[1], groups);
     Tensor y = apply(new dev.chainrule.autograd.ops.ConvTranspose2d(params, height, width), this, weight);
     return bias == null ? y : y.add(bias.reshape(1, outChannels, 1, 1));
+  }
+
+  // ================================================================ integer dtype (intdtype): labels and indices
+  // I32/I64 tensors: made, reshaped, sliced, gathered, converted and used as indices; no gradient, no arithmetic.
+
+  /** An I32 tensor holding a copy of {@code values}, with the given shape (PyTorch's {@code torch.tensor(v, dtype=torch.int32)}). */
+  public static Tensor ofInts(int[] values, int... dims) {
+    Shape s = Shape.of(dims);
+    checkLength("ofInts", values.length, s);
+    return new Tensor(s, Storage.wrap(values.clone()), new int[1]);
+  }
+
+  /** An I64 tensor holding a copy of {@code values}, with the given shape: class labels and indices, as PyTorch's {@code torch.long}. */
+  public static Tensor ofLongs(long[] values, int... dims) {
+    Shape s = Shape.of(dims);
+    checkLength("ofLongs", values.length, s);
+    return new Tensor(s, Storage.wrap(values.clone()), new int[1]);
+  }
+
+  /** Whether the dtype is F32 or F64 (only those do arithmetic and take gradients). */
+  public boolean isFloatingPoint() { return dtype.isFloatingPoint(); }
+
+  /**
+   * The values as ints, row-major (a copy): an integer tensor's exactly; a float tensor's
+   * truncated toward zero, as {@code to(DType.I32)}.
+   *
+   * @throws IllegalArgumentException for a value outside the int range, NaN or infinite
+   */
+  public int[] toIntArray() {
+    return (int[]) storage.to(DType.I32).array();
+  }
+
+  /** The values as longs, row-major (a copy); see {@link #toIntArray()}. */
+  public long[] toLongArray() {
+    return (long[]) storage.to(DType.I64).array();
+  }
+
+  /**
+   * PyTorch's {@code index_select}: positions {@code index} along {@code axis}, in that order, for
+   * a rank-0 or rank-1 integer tensor (I64 or I32); repeats are allowed and negative values count
+   * from the end, as in {@link #indexSelect(int, int[])}.
+   */
+  public Tensor indexSelect(int axis, Tensor index) {
+    int a = shape.axis(axis, "indexSelect");
+    if (index.rank() > 1) {
+      throw new IllegalArgumentException("indexSelect: index must be rank 0 or 1, got shape " + index.shape);
+    }
+    return indexSelect(a, indexValues("indexSelect", index, a, shape, true));
+  }
+
+  /**
+   * PyTorch's {@code take}: this tensor read as if flat, at the positions in the integer tensor
+   * {@code index} (I64 or I32; negative values count from the end), shaped like {@code index}.
+   * Differentiable in this tensor: the gradient is added back at the positions taken.
+   */
+  public Tensor take(Tensor index) {
+    int[] positions = indexValues("take", index, 0, Shape.of(size()), true);
+    for (int i = 0; i < positions.length; i++) if (positions[i] < 0) positions[i] += size();
+    return reshape(size()).indexSelect(positions).reshape(index.dims());
+  }
+
+  /** Refuses an integer dtype where samples of a distribution are asked for (PyTorch refuses them too). */
+  private static void requireFloatingPoint(String op, DType dtype) {
+    if (!dtype.isFloatingPoint()) {
+      throw new IllegalArgumentException(op + ": " + dtype + " is an integer type; draw F32 or F64 samples"
+          + " (and convert with to(" + dtype + ") if whole numbers are wanted)");
+    }
+  }
+
+  /** Refuses a floating-point tensor where indices are expected, saying how to make an integer one. */
+  private static void requireIndices(String op, String what, Tensor t) {
+    if (t.dtype.isFloatingPoint()) {
+      throw new IllegalArgumentException(op + ": " + what + " is " + t.dtype + " " + t.shape
+          + "; indices must be an integer tensor (I64 or I32): make one with Tensor.ofLongs or Tensor.ofInts,"
+          + " or convert with " + what + ".to(DType.I64)");
+    }
+  }
+
+  /**
+   * The values of the integer tensor {@code index}, each checked to lie in [0, dim(axis)) of
+   * {@code target}, or in [-dim(axis), dim(axis)) when {@code negativeAllowed} (kept negative).
+   */
+  private static int[] indexValues(String op, Tensor index, int axis, Shape target, boolean negativeAllowed) {
+    requireIndices(op, "index", index);
+    int bound = target.dim(axis), lowest = negativeAllowed ? -bound : 0;
+    int[] out = new int[index.size()];
+    for (int i = 0; i < out.length; i++) {
+      double v = index.getRaw(i);   // exact up to 2⁵³, and anything larger is out of range anyway
+      if (v < lowest || v >= bound) {
+        throw new IndexOutOfBoundsException(op + ": index " + (long) v + " at " + coordinates(index.shape, i)
+            + " of the index " + index.shape + " is outside [" + lowest + ", " + bound + ") for axis " + axis
+            + " of shape " + target);
+      }
+      out[i] = (int) v;
+    }
+    return out;
+  }
+
+  /** Row-major position {@code flat} of {@code s} as coordinates, e.g. "[1, 0]". */
+  private static String coordinates(Shape s, int flat) {
+    int[] c = new int[s.rank()];
+    for (int d = s.rank() - 1; d >= 0; d--) {
+      c[d] = flat % s.dim(d);
+      flat /= s.dim(d);
+    }
+    return Arrays.toString(c);
   }
 }

@@ -33,8 +33,8 @@ class DTypeNeutralValuesTest {
     Tensor back = Tensor.wrap(f.shape(), Storage.wrap(a));
     assertEquals(DType.F32, back.dtype());
     assertEquals(DType.F64, Storage.wrap(new double[2]).dtype());
-    var e = assertThrows(IllegalArgumentException.class, () -> Storage.wrap(new int[1]));
-    assertEquals("Storage.wrap: expected a float[] or double[], got int[]", e.getMessage());
+    var e = assertThrows(IllegalArgumentException.class, () -> Storage.wrap(new short[1]));
+    assertEquals("Storage.wrap: expected a float[], double[], int[] or long[], got short[]", e.getMessage());
   }
 
   @Test
@@ -60,7 +60,7 @@ class DTypeNeutralValuesTest {
 
   @Test
   void probabilityMarginKeepsOneMinusItBelowOne() {
-    for (DType t : DType.values()) {
+    for (DType t : new DType[] {DType.F32, DType.F64}) {
       double m = t.probabilityMargin();
       double oneMinus = Tensor.scalar(1.0 - m, t).item();
       assertEquals(true, oneMinus < 1.0, t + ": 1 - " + m + " rounds to 1");

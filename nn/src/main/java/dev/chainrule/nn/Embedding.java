@@ -5,8 +5,8 @@ import dev.chainrule.autograd.Tensor;
 import java.util.random.RandomGenerator;
 
 /**
- * A lookup table, PyTorch's {@code nn.Embedding}: indices of any shape (whole numbers in a tensor,
- * as there is no integer dtype) to their rows of {@code weight} [vocabulary, features], so the
+ * A lookup table, PyTorch's {@code nn.Embedding}: indices of any shape (an I64 or I32 tensor) to
+ * their rows of {@code weight} [vocabulary, features], so the
  * output has shape indices.shape + [features]. The gradient reaches only the rows looked up (it
  * is added row by row, never through a one-hot matrix).
  */

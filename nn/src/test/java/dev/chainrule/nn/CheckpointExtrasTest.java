@@ -61,7 +61,7 @@ class CheckpointExtrasTest {
     ByteBuffer b = ByteBuffer.allocate(8 + header.length + 6).order(ByteOrder.LITTLE_ENDIAN);
     b.putLong(header.length).put(header).putShort((short) 0x3800).putShort((short) 0xC000).putShort((short) 0x3F80);
     Path f = Files.write(dir.resolve("half.safetensors"), b.array());   // weight [0.5, -2], bias [1]
-    for (DType dtype : DType.values()) {
+    for (DType dtype : new DType[] {DType.F32, DType.F64}) {
       Dense layer = new Dense(2, 1, Init.xavier(), new SplittableRandom(1), dtype);
       Checkpoint.load(layer, f);
       assertEquals(dtype, layer.weight().dtype());

@@ -135,9 +135,9 @@ class LayerContractsTest {
         of(BatchNorm2d.class, ModuleContract.of(trainedBatchNorm(r).eval()).inputs(u(r, 3, 2, 2, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
         of(Sequential.class, ModuleContract.of(new Sequential(new Dense(u(r, 4, 3), u(r, 4)), Activation.sigmoid(), new Dense(u(r, 2, 4), u(r, 2))))
             .inputs(u(r, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
-        // Sequences and attention (issue 11). Embedding's input is a constant tensor of indices;
+        // Sequences and attention (issue 11). Embedding's input is a constant I64 tensor of indices;
         // a cell checked alone starts from h = 0, so weight_hh gets exactly zero gradient (item 7).
-        of(Embedding.class, ModuleContract.of(new Embedding(u(r, 5, 3))).inputs(Tensor.of(new double[] {4, 0, 4, 1, 2, 0}, 2, 3))
+        of(Embedding.class, ModuleContract.of(new Embedding(u(r, 5, 3))).inputs(Tensor.ofLongs(new long[] {4, 0, 4, 1, 2, 0}, 2, 3))
             .constant(0).batchAxis(0)),
         of(LayerNorm.class, ModuleContract.of(new LayerNorm(dev.chainrule.autograd.Shape.of(3), 1e-5, DType.F64)).inputs(u(r, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
         of(RNNCell.class, ModuleContract.of(new RNNCell(3, 2, r, DType.F64)).inputs(u(r, 4, 3)).batchAxis(0)),

@@ -20,6 +20,8 @@ final class Subject {
   final double[][] values;
   final int[][] dims;
   final boolean[] differentiable;
+  /** The dtype of each constant integer argument (labels, indices), null for the float ones. */
+  final DType[] integerType;
 
   Subject(String name, java.util.function.Function<Tensor[], Tensor> f, Tensor[] inputs, Tensor[] params,
           boolean[] constant) {
@@ -30,11 +32,16 @@ final class Subject {
     values = new double[n][];
     dims = new int[n][];
     differentiable = new boolean[n];
+    integerType = new DType[n];
     for (int i = 0; i < n; i++) {
       Tensor t = i < inputs.length ? inputs[i] : params[i - inputs.length];
-      if (t.dtype() != DType.F64) {
+      boolean isConstant = i < constant.length && constant[i];
+      if (!t.dtype().isFloatingPoint() && isConstant) {
+        integerType[i] = t.dtype();   // labels or indices: passed as they are, in every check
+      } else if (t.dtype() != DType.F64) {
         throw new IllegalArgumentException("LayerContract " + name + ": " + label(i) + " is " + t.dtype() + " "
-            + t.shape() + "; give float64 samples (x.to(DType.F64)); the float32 check converts them itself");
+            + t.shape() + "; give float64 samples (x.to(DType.F64)); the float32 check converts them itself"
+            + (t.dtype().isFloatingPoint() ? "" : "; integer inputs (labels, indices) must be marked constant"));
       }
       values[i] = t.toDoubleArray();
       dims[i] = t.dims();
@@ -65,7 +72,10 @@ final class Subject {
 
   Tensor[] leaves(DType dtype, double[][] vals, int[][] shapes) {
     Tensor[] x = new Tensor[vals.length];
-    for (int i = 0; i < x.length; i++) x[i] = tensor(vals[i], shapes[i], dtype).requiresGrad(differentiable[i]);
+    for (int i = 0; i < x.length; i++) {
+      DType own = integerType[i] != null ? integerType[i] : dtype;
+      x[i] = tensor(vals[i], shapes[i], own).requiresGrad(differentiable[i]);
+    }
     return x;
   }
 

@@ -90,7 +90,7 @@ public final class ForwardMode {
       tangents[i] = s.tangents.get(inputs[i]);
       any |= tangents[i] != null;
     }
-    if (!any) return;
+    if (!any || !out.dtype().isFloatingPoint()) return;   // an integer result (a cast to I64) carries no tangent
     if (!(fn instanceof ForwardRule rule)) {
       throw new UnsupportedOperationException("jvp: " + fn.name() + " has no forward rule; implement "
           + ForwardRule.class.getName() + " on it to use forward mode");

@@ -41,7 +41,7 @@ public final class Gather implements Primitive {
     Tensor x = in[0];
     Tensor out = Tensor.zeros(x.dtype(), indexShape);
     int[] from = offsets(axis, index, indexShape, x.shape());
-    for (int p = 0; p < from.length; p++) out.storage().set(p, x.storage().get(from[p]));
+    for (int p = 0; p < from.length; p++) x.storage().copyElement(from[p], out.storage(), p);
     return out;
   }
 

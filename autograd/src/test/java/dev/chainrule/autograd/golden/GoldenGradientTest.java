@@ -3,6 +3,7 @@ package dev.chainrule.autograd.golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Derivatives;
 import dev.chainrule.autograd.Tensor;
 import java.io.IOException;
@@ -106,10 +107,10 @@ class GoldenGradientTest {
       Map.entry("stack_chunk", (x, c) -> squared(Tensor.stack(-1, x[0].chunk(2, 1)))),
       Map.entry("unsqueeze_squeeze_slice_step", (x, c) ->
           squared(x[0].unsqueeze(0).slice(1, 1, 4).slice(2, 0, 5, 2).squeeze(0))),
-      // Sequences and attention (issue 11): indices are float64 constants of whole numbers.
-      Map.entry("gather", (x, c) -> squared(x[0].gather(1, c.get("const.index")))),
-      Map.entry("scatter_add", (x, c) -> squared(x[0].scatterAdd(0, c.get("const.index"), x[1]))),
-      Map.entry("embedding", (x, c) -> squared(x[0].embedding(c.get("const.ids")))),
+      // Sequences and attention (issue 11): the files keep indices as float64 whole numbers; they index as I64.
+      Map.entry("gather", (x, c) -> squared(x[0].gather(1, c.get("const.index").to(DType.I64)))),
+      Map.entry("scatter_add", (x, c) -> squared(x[0].scatterAdd(0, c.get("const.index").to(DType.I64), x[1]))),
+      Map.entry("embedding", (x, c) -> squared(x[0].embedding(c.get("const.ids").to(DType.I64)))),
       Map.entry("layer_norm", (x, c) -> x[0].layerNorm(2, x[1], x[2], 1e-5)),
       Map.entry("masked_fill_causal_softmax", (x, c) -> x[0].maskedFill(c.get("const.mask"), Double.NEGATIVE_INFINITY).softmax(1)));
 

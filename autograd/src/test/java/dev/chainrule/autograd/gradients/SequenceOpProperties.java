@@ -29,7 +29,7 @@ class SequenceOpProperties {
         .as((axis, seed) -> new Case(x, axis, seed)));
   }
 
-  /** An index for {@code x} along {@code axis}: random sizes no larger than x's (any size along the axis), random values in range. */
+  /** An index for {@code x} along {@code axis}: random sizes no larger than x's (any size along the axis), random values in range, as I64. */
   static Tensor randomIndex(Tensor x, int axis, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     int a = axis < 0 ? axis + x.rank() : axis;
@@ -37,9 +37,9 @@ class SequenceOpProperties {
     for (int d = 0; d < dims.length; d++) dims[d] = d == a ? 1 + r.nextInt(4) : 1 + r.nextInt(dims[d]);
     int n = 1;
     for (int d : dims) n *= d;
-    double[] v = new double[n];
+    long[] v = new long[n];
     for (int i = 0; i < n; i++) v[i] = r.nextInt(x.dim(a));
-    return Tensor.of(v, dims);
+    return Tensor.ofLongs(v, dims);
   }
 
   @Property(tries = 40) void gather(@ForAll("cases") Case c) {

@@ -1,6 +1,7 @@
 package dev.chainrule.nn.data;
 
 import dev.chainrule.autograd.Shape;
+import dev.chainrule.autograd.Storage;
 import dev.chainrule.autograd.Tensor;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -98,20 +99,21 @@ public final class DataSplit implements Examples {
   }
 
   /**
-   * The images at {@code indices} as float32 inputs [m, features] and their labels as float32
-   * class indices [m] (the targets {@link dev.chainrule.nn.loss.Cost}s take), copied.
+   * The images at {@code indices} as float32 inputs [m, features] and their labels as I64 class
+   * indices [m] (the targets {@link dev.chainrule.nn.loss.Cost}s take, as PyTorch's MNIST gives
+   * int64 labels), copied.
    */
   @Override
   public Batch gather(int[] indices) {
     int f = features();
     float[] x = new float[indices.length * f];
-    float[] y = new float[indices.length];
+    long[] y = new long[indices.length];
     for (int i = 0; i < indices.length; i++) {
       checkIndex(indices[i]);
       images.get(indices[i] * f, x, i * f, f);
       y[i] = labels[indices[i]];
     }
-    return new Batch(Tensor.wrap(Shape.of(indices.length, f), x), Tensor.wrap(Shape.of(indices.length), y));
+    return new Batch(Tensor.wrap(Shape.of(indices.length, f), x), Tensor.wrap(Shape.of(indices.length), Storage.wrap(y)));
   }
 
   /**

@@ -11,16 +11,12 @@ import java.nio.ByteBuffer;
  * they are widened to F32 on reading, so no {@link NamedArray} holds them.
  */
 enum ElementType {
-  F32(Float.BYTES) {
+  F32(Float.BYTES, float[].class) {
     @Override NamedArray read(int[] shape, ByteBuffer littleEndian, int count) {
       float[] v = new float[count];
       littleEndian.asFloatBuffer().get(v);
       return NamedArray.ofF32(shape, v);
     }
-
-    @Override Object data(float[] f32, double[] f64) { return f32; }
-
-    @Override Object unused(float[] f32, double[] f64) { return f64; }
 
     @Override int length(Object data) { return ((float[]) data).length; }
 
@@ -36,16 +32,12 @@ enum ElementType {
     }
   },
 
-  F64(Double.BYTES) {
+  F64(Double.BYTES, double[].class) {
     @Override NamedArray read(int[] shape, ByteBuffer littleEndian, int count) {
       double[] v = new double[count];
       littleEndian.asDoubleBuffer().get(v);
       return NamedArray.ofF64(shape, v);
     }
-
-    @Override Object data(float[] f32, double[] f64) { return f64; }
-
-    @Override Object unused(float[] f32, double[] f64) { return f32; }
 
     @Override int length(Object data) { return ((double[]) data).length; }
 
@@ -61,25 +53,75 @@ enum ElementType {
     }
   },
 
+  /** 32-bit two's-complement integers (labels, indices): PyTorch's int32. */
+  I32(Integer.BYTES, int[].class) {
+    @Override NamedArray read(int[] shape, ByteBuffer littleEndian, int count) {
+      int[] v = new int[count];
+      littleEndian.asIntBuffer().get(v);
+      return NamedArray.ofI32(shape, v);
+    }
+
+    @Override int length(Object data) { return ((int[]) data).length; }
+
+    @Override long rawBits(Object data, int i) { return ((int[]) data)[i]; }
+
+    @Override int hashBits(Object data, int i) { return ((int[]) data)[i]; }
+
+    @Override void write(Object data, ByteBuffer buf, OutputStream out) throws IOException {
+      for (int v : (int[]) data) {
+        if (buf.remaining() < Integer.BYTES) SafeTensors.drain(buf, out);
+        buf.putInt(v);
+      }
+    }
+  },
+
+  /** 64-bit two's-complement integers (labels, indices): PyTorch's int64, its default for both. */
+  I64(Long.BYTES, long[].class) {
+    @Override NamedArray read(int[] shape, ByteBuffer littleEndian, int count) {
+      long[] v = new long[count];
+      littleEndian.asLongBuffer().get(v);
+      return NamedArray.ofI64(shape, v);
+    }
+
+    @Override int length(Object data) { return ((long[]) data).length; }
+
+    @Override long rawBits(Object data, int i) { return ((long[]) data)[i]; }
+
+    @Override int hashBits(Object data, int i) { return Long.hashCode(((long[]) data)[i]); }
+
+    @Override void write(Object data, ByteBuffer buf, OutputStream out) throws IOException {
+      for (long v : (long[]) data) {
+        if (buf.remaining() < Long.BYTES) SafeTensors.drain(buf, out);
+        buf.putLong(v);
+      }
+    }
+  },
+
   /** IEEE 754 half precision, read as F32 (exactly: every half is a float). */
-  F16(2) {
+  F16(2, null) {
     @Override NamedArray read(int[] shape, ByteBuffer littleEndian, int count) {
       return NamedArray.ofF32(shape, HalfFloats.widen(false, littleEndian, count));
     }
   },
 
   /** bfloat16 (a float's upper 16 bits), read as F32 (exactly). */
-  BF16(2) {
+  BF16(2, null) {
     @Override NamedArray read(int[] shape, ByteBuffer littleEndian, int count) {
       return NamedArray.ofF32(shape, HalfFloats.widen(true, littleEndian, count));
     }
   };
 
+  /** Every name a header may give, for error messages: "F32", "F64", ... */
+  static final String NAMES = "\"F32\", \"F64\", \"I32\", \"I64\", \"F16\" or \"BF16\"";
+
   /** Bytes per element in a file. */
   final int bytes;
+  /** The Java array a {@link NamedArray} of this type holds, or null for a type widened on reading. */
+  final Class<?> arrayType;
 
-  ElementType(int bytes) {
+  ElementType(int bytes, Class<?> arrayType) {
     this.bytes = bytes;
+    this.arrayType = arrayType;
   }
 
   /** The type named {@code dtype} in a header, or null if there is none. */
@@ -90,25 +132,19 @@ enum ElementType {
     return null;
   }
 
-  /** The type of the arrays a {@link NamedArray} holds (F32 or F64), or null for any other name. */
+  /** The type of the arrays a {@link NamedArray} holds (F32, F64, I32 or I64), or null for any other name. */
   static ElementType held(String dtype) {
     ElementType t = named(dtype);
-    return t == F32 || t == F64 ? t : null;
+    return t != null && t.arrayType != null ? t : null;
   }
 
   /** The {@code count} values at the start of {@code littleEndian}, as an array of {@code shape}. */
   abstract NamedArray read(int[] shape, ByteBuffer littleEndian, int count);
 
-  /** Of a {@link NamedArray}'s two arrays, the one that holds this type's values. */
-  Object data(float[] f32, double[] f64) { throw readOnly(); }
-
-  /** Of a {@link NamedArray}'s two arrays, the one that must be null for this type. */
-  Object unused(float[] f32, double[] f64) { throw readOnly(); }
-
   /** Number of elements of {@code data}. */
   int length(Object data) { throw readOnly(); }
 
-  /** Raw IEEE 754 bits of element {@code i}, NaN payloads kept. */
+  /** Raw IEEE 754 bits of element {@code i}, NaN payloads kept; an integer's value. */
   long rawBits(Object data, int i) { throw readOnly(); }
 
   /** Element {@code i}'s contribution to {@link NamedArray#hashCode()}. */

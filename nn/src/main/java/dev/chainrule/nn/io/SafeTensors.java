@@ -29,7 +29,8 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads and writes {@code .safetensors} files holding {@link NamedArray}s (F32/F64 only).
+ * Reads and writes {@code .safetensors} files holding {@link NamedArray}s (F32, F64, I32, I64; F16
+ * and BF16 are read, widened to F32).
  * See the package documentation for the format and the guarantees.
  *
  * <pre>{@code
@@ -305,13 +306,13 @@ public final class SafeTensors {
     }
     Node dtypeNode = member(file, obj, "dtype", what);
     if (!(dtypeNode instanceof Str dtypeStr)) {
-      throw new SafeTensorsFormatException(file, dtypeNode.offset(), what + ": dtype is not a string, expected \"F32\", \"F64\", \"F16\" or \"BF16\"");
+      throw new SafeTensorsFormatException(file, dtypeNode.offset(), what + ": dtype is not a string, expected " + ElementType.NAMES);
     }
     String dtype = dtypeStr.value();
     ElementType type = ElementType.named(dtype);
     if (type == null) {
       throw new SafeTensorsFormatException(file, dtypeNode.offset(),
-          what + ": unsupported dtype \"" + dtype + "\", expected \"F32\", \"F64\", \"F16\" or \"BF16\"");
+          what + ": unsupported dtype \"" + dtype + "\", expected " + ElementType.NAMES);
     }
     List<Node> dims = array(file, member(file, obj, "shape", what), what + ": shape", -1);
     int[] shape = new int[dims.size()];

@@ -4,9 +4,11 @@
  * <p>Contract. A file is an 8-byte little-endian unsigned header length N, N bytes of UTF-8 JSON
  * (an object mapping each tensor name to {@code {"dtype", "shape", "data_offsets"}} plus an optional
  * {@code "__metadata__"} object of string values), then the data section: every tensor's elements
- * as little-endian IEEE 754 values, row-major, at {@code [begin, end)} relative to the section.
- * {@code F32} and {@code F64} are read and written; {@code F16} and {@code BF16} entries (as PyTorch
- * saves half-precision models) are read and widened to {@code F32}, which is exact.
+ * as little-endian values (IEEE 754, or two's complement for integers), row-major, at
+ * {@code [begin, end)} relative to the section. {@code F32}, {@code F64}, {@code I32} and {@code I64}
+ * (labels and indices, as PyTorch saves int32/int64 tensors) are read and written; {@code F16} and
+ * {@code BF16} entries (as PyTorch saves half-precision models) are read and widened to {@code F32},
+ * which is exact.
  *
  * <ul>
  *   <li>{@link dev.chainrule.nn.io.SafeTensors#write} lays the tensors out contiguously in the

@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * Class-index targets for an output whose classes run along one axis, e.g. logits [batch, k]
  * with targets [batch], or [batch, time, k] with targets [batch, time] (class axis -1), or
- * PyTorch's layout [batch, k, time] with targets [batch, time] (class axis 1). Validated once
- * here, the front the loss formulas trust: every index is a whole number in [0, k) or the ignore
- * index.
+ * PyTorch's layout [batch, k, time] with targets [batch, time] (class axis 1), held in an I64 or
+ * I32 tensor (or as whole numbers in a float tensor). Validated once here, the front the loss
+ * formulas trust: every index is a whole number in [0, k) or the ignore index.
  */
 final class ClassIndices {
   private final Tensor output;
@@ -41,7 +41,11 @@ final class ClassIndices {
     return Arrays.equals(target.dims(), targetDims(output, axis));
   }
 
-  /** Indices held as whole numbers in a tensor of any dtype (there is no integer dtype). */
+  /**
+   * Indices in an integer tensor (I64, as PyTorch's {@code cross_entropy(logits, target.long())},
+   * or I32), or held as whole numbers in a float tensor (the path from before integer dtypes,
+   * kept: both give bit-identical losses).
+   */
   static ClassIndices of(String op, Tensor output, int axis, Tensor target, int ignoreIndex) {
     int[] dims = targetDims(output, axis);
     if (!Arrays.equals(target.dims(), dims)) {
@@ -51,9 +55,15 @@ final class ClassIndices {
     int[] labels = new int[target.size()];
     for (int i = 0; i < labels.length; i++) {
       double v = target.getRaw(i);
-      if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+      if (v != Math.rint(v)) {
         throw new IllegalArgumentException(op + ": class index " + v + " at " + where(dims, i)
-            + " of the target is not an integer; class indices are whole numbers in [0, " + output.dim(axis) + ")");
+            + " of the target is not an integer; class indices are whole numbers in [0, " + output.dim(axis)
+            + "), best held in an I64 tensor (Tensor.ofLongs, or target.to(DType.I64))");
+      }
+      if (Math.abs(v) > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(op + ": class index " + (long) v + " at " + where(dims, i)
+            + " of the target is outside [0, " + output.dim(axis) + ") (" + output.dim(axis) + " classes along axis "
+            + axis + " of output " + output.shape() + ")");
       }
       labels[i] = (int) v;
     }

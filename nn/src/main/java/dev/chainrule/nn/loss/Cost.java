@@ -17,7 +17,7 @@ import dev.chainrule.autograd.Tensor;
  * <ul>
  *   <li>densely, with the output's shape (e.g. one-hot rows [batch, classes], or [batch, 1] of
  *       0/1 for a single sigmoid output), or</li>
- *   <li>as class indices: integral values in a tensor (there is no integer dtype) or an
+ *   <li>as class indices: an I64 or I32 tensor (whole numbers in a float tensor also do) or an
  *       {@code int[]}, one per row ([batch]) for the course's costs, one per position of the
  *       output without its class axis for {@link CrossEntropyLoss} and {@link NLLLoss}.</li>
  * </ul>

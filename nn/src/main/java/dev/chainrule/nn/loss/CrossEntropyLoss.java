@@ -8,8 +8,9 @@ import dev.chainrule.autograd.Tensor;
  * one axis ({@link #classAxis}, default −1, the last: [batch, k], [batch, time, k]; PyTorch's
  * [batch, k, time] is {@code classAxis(1)}). Per position, with p = softmax(z) over the classes:
  * <ul>
- *   <li>class-index targets (the output's shape without the class axis, or an {@code int[]} in
- *       row-major order): ℓ = −(1 − ε)·ln p_y − (ε/k)·Σ_c ln p_c, and 0 where y is
+ *   <li>class-index targets (an I64 or I32 tensor of the output's shape without the class axis,
+ *       as PyTorch's {@code cross_entropy(logits, target.long())}; whole numbers in a float tensor
+ *       or an {@code int[]} in row-major order also do): ℓ = −(1 − ε)·ln p_y − (ε/k)·Σ_c ln p_c, and 0 where y is
  *       {@link #ignoreIndex} (default −100, as PyTorch); {@link Reduction#MEAN} divides by the
  *       number of positions not ignored (NaN if every one is);</li>
  *   <li>dense targets (class probabilities, the output's shape): ℓ = −Σ_c y'_c ln p_c with

@@ -7,7 +7,8 @@ import dev.chainrule.autograd.Tensor;
  * log-probabilities (e.g. a {@code logSoftmax} output), ℓ = −ln p_y per position, 0 where y is
  * {@link #ignoreIndex} (default −100). Classes along {@link #classAxis} (default −1, the last;
  * PyTorch's [batch, k, ...] layout is {@code classAxis(1)}); targets are the output's shape
- * without the class axis, or an {@code int[]} in row-major order. {@link Reduction#MEAN} divides
+ * without the class axis (an I64 or I32 tensor, or whole numbers in a float tensor), or an
+ * {@code int[]} in row-major order. {@link Reduction#MEAN} divides
  * by the number of positions not ignored. {@code NLLLoss} on {@code z.logSoftmax(axis)} is
  * {@link CrossEntropyLoss} on z.
  */

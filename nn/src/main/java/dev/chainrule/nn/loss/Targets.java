@@ -2,7 +2,11 @@ package dev.chainrule.nn.loss;
 
 import dev.chainrule.autograd.Tensor;
 
-/** Validates targets and turns class indices into one-hot rows (the front that the cost formulas trust). */
+/**
+ * Validates targets and turns class indices into one-hot rows (the front that the cost formulas
+ * trust). Class indices come as an I64/I32 tensor or as whole numbers in a float tensor; both give
+ * the same one-hot rows, so the same costs bit for bit.
+ */
 final class Targets {
   private Targets() {}
 
@@ -27,7 +31,8 @@ final class Targets {
       for (int i = 0; i < labels.length; i++) {
         double v = target.getRaw(i);
         if (v != Math.rint(v)) {
-          throw new IllegalArgumentException(op + ": class index " + v + " at position " + i + " is not an integer");
+          throw new IllegalArgumentException(op + ": class index " + v + " at position " + i + " is not an integer;"
+              + " class indices are best held in an I64 tensor (Tensor.ofLongs, or target.to(DType.I64))");
         }
         labels[i] = (int) v;
       }

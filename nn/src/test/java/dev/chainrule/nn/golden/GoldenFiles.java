@@ -30,10 +30,10 @@ public final class GoldenFiles {
     return names;
   }
 
-  /** Tensor {@code name} of a golden file, as a float64 tensor of its own (a copy). */
+  /** Tensor {@code name} of a golden file in its file's dtype (float64, or int64 for integer targets), a copy. */
   public static Tensor tensor(SafeTensors.Contents c, String name) {
     NamedArray a = c.tensors().get(name);
     if (a == null) throw new AssertionError("golden file has no tensor " + name);
-    return Tensor.of(a.f64().clone(), a.shape());
+    return a.i64() != null ? Tensor.ofLongs(a.i64(), a.shape()) : Tensor.of(a.f64().clone(), a.shape());
   }
 }

@@ -36,7 +36,7 @@ class NamedArrayTest {
     assertEquals(f.hashCode(), NamedArray.ofF32(new int[] {2}, new float[] {1, 2}).hashCode());
     assertEquals(8, NamedArray.of("F64", new int[] {}, new double[] {3}).elementBytes());
     var e = assertThrows(IllegalArgumentException.class, () -> NamedArray.of("F64", new int[] {1}, new float[1]));
-    assertEquals("NamedArray: dtype F64 needs f64 data and the other array null", e.getMessage());
+    assertEquals("NamedArray: dtype F64 needs a double[], got float[]", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> NamedArray.of("F16", new int[] {1}, new float[1]));
   }
 }

@@ -42,7 +42,12 @@ class GoldenLossTest {
       Map.entry("cross_entropy_ignore_index_none", (a, t) -> new CrossEntropyLoss().ignoreIndex(3).reduction(Reduction.NONE).apply(a, t)),
       Map.entry("cross_entropy_probabilities_smoothing", (a, t) -> new CrossEntropyLoss().labelSmoothing(0.2).apply(a, t)),
       Map.entry("nll_mean", (a, t) -> new NLLLoss().apply(a, t)),
-      Map.entry("nll_log_softmax_class_axis1_ignore", (a, t) -> new NLLLoss().classAxis(1).apply(a.logSoftmax(1), t)));
+      Map.entry("nll_log_softmax_class_axis1_ignore", (a, t) -> new NLLLoss().classAxis(1).apply(a.logSoftmax(1), t)),
+      // Targets stored as int64 by PyTorch (safetensors "I64"), read as I64 tensors.
+      Map.entry("cross_entropy_int64_targets_mean", (a, t) -> new CrossEntropyLoss().apply(a, t)),
+      Map.entry("cross_entropy_int64_class_axis1_ignore_smoothing", (a, t) ->
+          new CrossEntropyLoss().classAxis(1).labelSmoothing(0.1).apply(a, t)),
+      Map.entry("nll_int64_sum", (a, t) -> new NLLLoss().reduction(Reduction.SUM).apply(a.logSoftmax(1), t)));
 
   private static List<Path> files() throws Exception {
     return GoldenFiles.in("/golden-losses");
@@ -67,8 +72,9 @@ class GoldenLossTest {
     String name = c.metadata().get("case");
     BiFunction<Tensor, Tensor, Tensor> expr = CASES.get(name);
     Tensor target = tensor(c, "const.target"), upstream = tensor(c, "upstream");
+    if (name.contains("_int64_")) assertEquals(dev.chainrule.autograd.DType.I64, target.dtype(), where(c) + ": target dtype");
     Tensor[] x = {tensor(c, "input.0")}, v = {tensor(c, "hvp.direction.0")};
-    String where = name + " (" + c.metadata().get("output") + ")";
+    String where = where(c);
 
     Derivatives.Vjp vjp = Derivatives.vjp(xs -> expr.apply(xs[0], target), x, upstream);
     close(where + ": output", tensor(c, "output"), vjp.output());
@@ -77,6 +83,10 @@ class GoldenLossTest {
     java.util.function.Function<Tensor[], Tensor> loss = xs -> expr.apply(xs[0], target).mul(upstream).sum();
     close(where + ": hvp (reverse over reverse)", tensor(c, "hvp.0"), Derivatives.hvp(loss, x, v)[0]);
     close(where + ": hvp (forward over reverse)", tensor(c, "hvp.0"), Derivatives.hvpForward(loss, x, v)[0]);
+  }
+
+  private static String where(SafeTensors.Contents c) {
+    return c.metadata().get("case") + " (" + c.metadata().get("output") + ")";
   }
 
   private static void close(String what, Tensor expected, Tensor actual) {

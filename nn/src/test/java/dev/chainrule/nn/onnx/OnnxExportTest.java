@@ -55,7 +55,7 @@ class OnnxExportTest {
   }
 
   @ParameterizedTest
-  @EnumSource(DType.class)
+  @EnumSource(value = DType.class, names = {"F32", "F64"})
   void randomModelsGiveTheSameOutputsInOnnxRuntime(DType dtype) throws OrtException {
     double worst = 0;
     for (long seed = 1; seed <= 40; seed++) {

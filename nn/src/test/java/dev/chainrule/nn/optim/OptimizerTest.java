@@ -149,7 +149,7 @@ class OptimizerTest {
     // Sizes around SIMD lane counts, so the kernels' tails are used; gradients change every step,
     // some tiny so ε matters. F64 agrees to rounding; F32 to float precision.
     SplittableRandom rng = new SplittableRandom(11);
-    for (DType dtype : DType.values()) {
+    for (DType dtype : new DType[] {DType.F32, DType.F64}) {
       for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
         Tensor w = Tensor.rand(rng, dtype, -1, 1, n).requiresGrad(true);
         double[][] grads = new double[4][n];
@@ -188,7 +188,7 @@ class OptimizerTest {
 
   @Test void adamWeightDecayMatchesPyTorchsTwoRules() {
     SplittableRandom rng = new SplittableRandom(13);
-    for (DType dtype : DType.values()) for (boolean decoupled : new boolean[] {false, true}) {
+    for (DType dtype : new DType[] {DType.F32, DType.F64}) for (boolean decoupled : new boolean[] {false, true}) {
       Tensor w = Tensor.rand(rng, dtype, -1, 1, 3, 7).requiresGrad(true);
       Tensor b = Tensor.rand(rng, dtype, -1, 1, 7).requiresGrad(true);
       double[][] gw = new double[5][21], gb = new double[5][7];
