@@ -1,0 +1,101 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.ops.SparseAdjoint.Runs;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One tensor's gradient summed in a full-size buffer while sparse adjoints (slices, row and element
+ * gathers) add into it, each only where its dy lands: an unrolled sequence that slices all T steps
+ * of a tensor pays the tensor's size once per backward plus each slice's size, not the tensor's
+ * size T times. Owned by {@link Gradients}, which hands dense contributions here too once a buffer
+ * exists.
+ *
+ * <p>Bits: the result equals the Tensor-op route's exactly, which builds each adjoint as a full
+ * tensor (zeros with dy placed, or zeros with dy scatter-added in run order) and adds the
+ * contributions in arrival order. Here the buffer starts at −0.0 (the additive identity: −0.0 + x = x
+ * for every x) and each contribution is added in arrival order where it lands, so every element
+ * is the same sum with the zeros left out. Leaving out a +0.0 term changes nothing but the sign of
+ * a zero, and a sum is −0.0 only if every term is −0.0; so {@link #finish} sets to +0.0 each −0.0
+ * that some contribution did not cover ({@link Coverage}), or that a scatter-add covered (whose
+ * zeros-plus-dy terms are never −0.0). Repeated targets of a scatter-add are first summed among
+ * themselves, from +0.0 in run order, as the Tensor-op adjoint sums them.
+ */
+final class SparseSum {
+  private final Tensor buffer;
+  private Coverage coverage = Coverage.ALL;
+  /** True until the first contribution: a scatter-add may then go straight into the buffer. */
+  private boolean empty;
+
+  private SparseSum(Tensor buffer, boolean empty) {
+    this.buffer = buffer;
+    this.empty = empty;
+  }
+
+  /** A sum with nothing in it yet, in {@code reuse} (a kept gradient buffer of the right shape) when not null. */
+  static SparseSum empty(DType dtype, Shape shape, Tensor reuse) {
+    Tensor b = reuse != null ? reuse : Tensor.zeros(dtype, shape);
+    b.storage().fill(-0.0);
+    return new SparseSum(b, true);
+  }
+
+  /** A sum that starts at {@code sumSoFar}, copied (it may be shared). */
+  static SparseSum startingAt(Tensor sumSoFar) {
+    return new SparseSum(sumSoFar.copyOfStorage(), false);
+  }
+
+  /** A sum that adds into {@code own} itself: a gradient nothing else holds. */
+  static SparseSum into(Tensor own) {
+    return new SparseSum(own, false);
+  }
+
+  /** Adds a full-size contribution (same shape and dtype). */
+  void addDense(Tensor g) {
+    buffer.accumulateInPlace(g);
+    empty = false;
+  }
+
+  /** Adds dy where {@code runs} say it lands. */
+  void add(Tensor dy, Runs runs) {
+    Storage from = dy.storage(), to = buffer.storage();
+    int[] at = runs.to();
+    int len = runs.length();
+    if (runs.placed() || empty) {
+      for (int p = 0; p < at.length; p++) from.addRange(p * len, to, at[p], len);
+    } else {
+      addScatter(from, at, len, to);
+    }
+    coverage = runs.placed() ? coverage.intersect(at, len) : Coverage.NONE;
+    empty = false;
+  }
+
+  /** A scatter-add into a buffer that holds earlier contributions: repeated targets are summed first. */
+  private void addScatter(Storage from, int[] at, int len, Storage to) {
+    Map<Integer, Integer> slotOf = new HashMap<>();
+    int[] slot = new int[at.length], target = new int[at.length];
+    for (int p = 0; p < at.length; p++) {
+      Integer s = slotOf.putIfAbsent(at[p], slotOf.size());
+      slot[p] = s != null ? s : slotOf.size() - 1;
+      target[slot[p]] = at[p];
+    }
+    if (slotOf.size() == at.length) {   // no repeats: each run is its own sum
+      for (int p = 0; p < at.length; p++) from.addRange(p * len, to, at[p], len);
+      return;
+    }
+    Storage local = Storage.zeros(buffer.dtype(), slotOf.size() * len);
+    for (int p = 0; p < at.length; p++) from.addRange(p * len, local, slot[p] * len, len);
+    for (int s = 0; s < slotOf.size(); s++) local.addRange(s * len, to, target[s], len);
+  }
+
+  /** The total: −0.0 set to +0.0 where the Tensor-op route has +0.0 (see the class comment). */
+  Tensor finish() {
+    Storage s = buffer.storage();
+    coverage.forEachGap(s.size(), (from, to) -> {
+      for (int i = from; i < to; i++) {
+        double v = s.get(i);
+        if (v == 0.0 && Double.doubleToRawLongBits(v) != 0L) s.set(i, 0.0);
+      }
+    });
+    return buffer;
+  }
+}
