@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.autograd.kernel.WindowKernels;
 import dev.chainrule.autograd.ops.SparseAdjoint.Runs;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,20 +58,27 @@ final class SparseSum {
 
   /** Adds dy where {@code runs} say it lands. */
   void add(Tensor dy, Runs runs) {
-    Storage from = dy.storage(), to = buffer.storage();
     int[] at = runs.to();
     int len = runs.length();
-    if (runs.placed() || empty) {
-      for (int p = 0; p < at.length; p++) from.addRange(p * len, to, at[p], len);
-    } else {
-      addScatter(from, at, len, to);
-    }
+    if (runs.placed() || empty) addRuns(dy.storage(), at, len);
+    else addScatter(dy.storage(), at, len);
     coverage = runs.placed() ? coverage.intersect(at, len) : Coverage.NONE;
     empty = false;
   }
 
+  /** buffer[at[p] + j] += from[p·len + j], run after run. */
+  private void addRuns(Storage from, int[] at, int len) {
+    if (len == 1) {   // single elements (gather, max pooling): one loop, not a call per element
+      if (buffer.dtype() == DType.F32) WindowKernels.scatterAdd((float[]) from.array(), at, buffer.f32());
+      else WindowKernels.scatterAdd((double[]) from.array(), at, buffer.f64());
+      return;
+    }
+    Storage to = buffer.storage();
+    for (int p = 0; p < at.length; p++) from.addRange(p * len, to, at[p], len);
+  }
+
   /** A scatter-add into a buffer that holds earlier contributions: repeated targets are summed first. */
-  private void addScatter(Storage from, int[] at, int len, Storage to) {
+  private void addScatter(Storage from, int[] at, int len) {
     Map<Integer, Integer> slotOf = new HashMap<>();
     int[] slot = new int[at.length], target = new int[at.length];
     for (int p = 0; p < at.length; p++) {
@@ -79,23 +87,30 @@ final class SparseSum {
       target[slot[p]] = at[p];
     }
     if (slotOf.size() == at.length) {   // no repeats: each run is its own sum
-      for (int p = 0; p < at.length; p++) from.addRange(p * len, to, at[p], len);
+      addRuns(from, at, len);
       return;
     }
-    Storage local = Storage.zeros(buffer.dtype(), slotOf.size() * len);
+    Storage local = Storage.zeros(buffer.dtype(), slotOf.size() * len), to = buffer.storage();
     for (int p = 0; p < at.length; p++) from.addRange(p * len, local, slot[p] * len, len);
     for (int s = 0; s < slotOf.size(); s++) local.addRange(s * len, to, target[s], len);
   }
 
   /** The total: −0.0 set to +0.0 where the Tensor-op route has +0.0 (see the class comment). */
   Tensor finish() {
-    Storage s = buffer.storage();
-    coverage.forEachGap(s.size(), (from, to) -> {
-      for (int i = from; i < to; i++) {
-        double v = s.get(i);
-        if (v == 0.0 && Double.doubleToRawLongBits(v) != 0L) s.set(i, 0.0);
-      }
-    });
+    if (buffer.dtype() == DType.F32) {
+      float[] a = buffer.f32();
+      coverage.forEachGap(a.length, (from, to) -> {
+        for (int i = from; i < to; i++) if (Float.floatToRawIntBits(a[i]) == NEGATIVE_ZERO_F32) a[i] = 0f;
+      });
+    } else {
+      double[] a = buffer.f64();
+      coverage.forEachGap(a.length, (from, to) -> {
+        for (int i = from; i < to; i++) if (Double.doubleToRawLongBits(a[i]) == NEGATIVE_ZERO_F64) a[i] = 0.0;
+      });
+    }
     return buffer;
   }
+
+  private static final int NEGATIVE_ZERO_F32 = Float.floatToRawIntBits(-0f);
+  private static final long NEGATIVE_ZERO_F64 = Double.doubleToRawLongBits(-0.0);
 }
