@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * java --add-modules jdk.incubator.vector -XX:+UseParallelGC \
  *   -cp benchmarks/target/benchmarks.jar dev.chainrule.benchmarks.training.SliceStepsCpuTime 9 100 200 400
  * </pre>
- * Arguments: rounds per T (as many again warm up first, every T before any is timed), then the values of T. Also prints the
+ * Arguments: rounds per T (after at least 10 s of warm-up over all of them), then the values of T. Also prints the
  * CPU the garbage collector's threads spent per step, which the main thread's clock does not see.
  */
 public final class SliceStepsCpuTime {
@@ -40,8 +40,11 @@ public final class SliceStepsCpuTime {
       ws[a] = new Tensor[steps];
       for (int t = 0; t < steps; t++) ws[a][t] = random(rnd, 32, 1, 256);
     }
-    for (int a = 0; a < xs.length; a++) {   // warm-up: every T, so the JIT has seen them all before timing
-      for (int r = 0; r < rounds; r++) run.invoke(null, xs[a], ws[a]);
+    // Warm-up: every T in turn for at least 10 s of this thread's CPU, so that C2 has compiled the
+    // whole step before any is timed (shorter warm-ups left the first T measured at 2-3x).
+    long warmStart = mx.getCurrentThreadCpuTime();
+    while (mx.getCurrentThreadCpuTime() - warmStart < 10_000_000_000L) {
+      for (int a = 0; a < xs.length; a++) run.invoke(null, xs[a], ws[a]);
     }
     for (int a = 0; a < xs.length; a++) {
       int steps = ws[a].length;
