@@ -25,45 +25,65 @@ import java.util.Map;
 final class SparseSum {
   private final Tensor buffer;
   private Coverage coverage = Coverage.ALL;
-  /** True until the first contribution: a scatter-add may then go straight into the buffer. */
+  /** True until the first contribution, which decides how the buffer starts. */
   private boolean empty;
+  /** Whether the buffer is known to hold +0.0 everywhere (a fresh zeros tensor). */
+  private final boolean zeroed;
+  /** False once no element can be −0.0 where the Tensor-op route has +0.0: {@link #finish} has nothing to fix. */
+  private boolean signedZerosToFix = true;
 
-  private SparseSum(Tensor buffer, boolean empty) {
+  private SparseSum(Tensor buffer, boolean empty, boolean zeroed) {
     this.buffer = buffer;
     this.empty = empty;
+    this.zeroed = zeroed;
   }
 
   /** A sum with nothing in it yet, in {@code reuse} (a kept gradient buffer of the right shape) when not null. */
   static SparseSum empty(DType dtype, Shape shape, Tensor reuse) {
-    Tensor b = reuse != null ? reuse : Tensor.zeros(dtype, shape);
-    b.storage().fill(-0.0);
-    return new SparseSum(b, true);
+    return reuse != null ? new SparseSum(reuse, true, false) : new SparseSum(Tensor.zeros(dtype, shape), true, true);
   }
 
   /** A sum that starts at {@code sumSoFar}, copied (it may be shared). */
   static SparseSum startingAt(Tensor sumSoFar) {
-    return new SparseSum(sumSoFar.copyOfStorage(), false);
+    return new SparseSum(sumSoFar.copyOfStorage(), false, false);
   }
 
   /** A sum that adds into {@code own} itself: a gradient nothing else holds. */
   static SparseSum into(Tensor own) {
-    return new SparseSum(own, false);
+    return new SparseSum(own, false, false);
+  }
+
+  /**
+   * Prepares the buffer for the first contribution. A placed one starts from −0.0 everywhere.
+   * A scatter-add starts from +0.0, as its Tensor-op adjoint does: the buffer then equals the
+   * Tensor-op route's sum after every step, no element can become −0.0 (that needs two −0.0
+   * terms), and {@link #finish} has nothing to fix (max pooling, one embedding lookup).
+   */
+  private void start(boolean placed) {
+    if (placed) {
+      buffer.storage().fill(-0.0);
+    } else {
+      if (!zeroed) buffer.storage().fill(0.0);
+      signedZerosToFix = false;
+    }
+    empty = false;
   }
 
   /** Adds a full-size contribution (same shape and dtype). */
   void addDense(Tensor g) {
+    if (empty) start(true);
     buffer.accumulateInPlace(g);
-    empty = false;
   }
 
   /** Adds dy where {@code runs} say it lands. */
   void add(Tensor dy, Runs runs) {
     int[] at = runs.to();
     int len = runs.length();
-    if (runs.placed() || empty) addRuns(dy.storage(), at, len);
+    boolean first = empty;
+    if (first) start(runs.placed());
+    if (runs.placed() || first) addRuns(dy.storage(), at, len);
     else addScatter(dy.storage(), at, len);
     coverage = runs.placed() ? coverage.intersect(at, len) : Coverage.NONE;
-    empty = false;
   }
 
   /** buffer[at[p] + j] += from[p·len + j], run after run. */
@@ -97,6 +117,7 @@ final class SparseSum {
 
   /** The total: −0.0 set to +0.0 where the Tensor-op route has +0.0 (see the class comment). */
   Tensor finish() {
+    if (!signedZerosToFix) return buffer;
     if (buffer.dtype() == DType.F32) {
       float[] a = buffer.f32();
       coverage.forEachGap(a.length, (from, to) -> {
