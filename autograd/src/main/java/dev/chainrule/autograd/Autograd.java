@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.autograd.ops.SparseAdjoint;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
@@ -146,7 +147,9 @@ public final class Autograd {
       for (int i = order.size() - 1; i >= 0; i--) {
         Node node = order.get(i);
         Tensor dy = gradients.take(node);
-        if (dy != null) {
+        if (dy != null && node.fn instanceof SparseAdjoint sparse && Gradients.acceptsSparse()) {
+          sparseBackward(node, sparse, dy, hooks, gradients);
+        } else if (dy != null) {
           if (gradients.reusesStorage()) node.ctx.offerGradientBuffers(node.inputs());
           Tensor[] grads;
           try {
@@ -163,17 +166,36 @@ public final class Autograd {
         }
         if (!retainGraph) node.release();
       }
+    } finally {
+      gradients.finish();
+    }
+  }
+
+  /** A slice's or gather's backward with nothing recording: dy is added where it lands ({@link SparseAdjoint}). */
+  private static void sparseBackward(Node node, SparseAdjoint sparse, Tensor dy, EngineHook[] hooks, Gradients gradients) {
+    checkNotReleased(node);
+    Tensor[] grads = null;   // hooks see no gradient tensor: none is built
+    for (EngineHook h : hooks) h.beforeBackward(node.fn, node.ctx, dy);
+    try {
+      if (node.ctx.needsGrad(0)) gradients.addSparse(node.inputs()[0], dy, sparse.adjointRuns(node.ctx));
+      grads = new Tensor[1];
+    } finally {
+      for (int i = hooks.length - 1; i >= 0; i--) hooks[i].afterBackward(node.fn, node.ctx, grads);
+    }
+  }
+
+  private static void checkNotReleased(Node node) {
+    if (node.isReleased()) {
+      throw new IllegalStateException(node.fn.name() + ": backward through a graph that was "
+          + "already freed by an earlier backward; pass retainGraph=true to the first backward "
+          + "if you need to go through it twice");
     }
   }
 
   /** One node's backward, watched by the hooks, its gradients checked against the inputs. */
   private static Tensor[] backwardOf(Node node, Tensor dy, EngineHook[] hooks) {
     Function fn = node.fn;
-    if (node.isReleased()) {
-      throw new IllegalStateException(fn.name() + ": backward through a graph that was "
-          + "already freed by an earlier backward; pass retainGraph=true to the first backward "
-          + "if you need to go through it twice");
-    }
+    checkNotReleased(node);
     Tensor[] grads = null;
     for (EngineHook h : hooks) h.beforeBackward(fn, node.ctx, dy);
     try {

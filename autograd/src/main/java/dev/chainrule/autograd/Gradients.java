@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.forward.ForwardMode;
+import dev.chainrule.autograd.ops.SparseAdjoint;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,16 @@ import java.util.Map;
  * optimizer) never reaches another tensor: a gradient whose storage may be shared (Add passes dy
  * through, reshape shares storage, a caller's gradOut) is copied before a leaf keeps it; later
  * gradients are added into a new tensor.
+ *
+ * <p>A slice's or gather's gradient is zero except where it read ({@link SparseAdjoint}): when
+ * nothing records the backward, it is added there into one full-size {@link SparseSum} per
+ * receiving tensor (a node or a leaf) instead of arriving as a full-size tensor; once a tensor
+ * has such a sum, its dense gradients go into it too, in arrival order.
  */
 final class Gradients {
   private final Map<Node, Tensor> pending = new IdentityHashMap<>();
+  /** Sums in full-size buffers, keyed by the receiving Node, or by the leaf Tensor itself. */
+  private final Map<Object, SparseSum> sparseSums = new IdentityHashMap<>();
   /** Autograd.grad's requested inputs and their sums; null when leaves accumulate into .grad(). */
   private final Map<Tensor, Tensor> captured;
   /** Nodes of requested non-leaf inputs: their total gradient is captured when the walk reaches them. */
@@ -50,7 +58,10 @@ final class Gradients {
   /** Adds gradient {@code g} for tensor {@code to}; {@code mayBeShared} unless g's storage is provably fresh. */
   void add(Tensor to, Tensor g, boolean mayBeShared) {
     Node node = to.gradFn();
-    if (node != null) {
+    SparseSum buffered = sparseSums.isEmpty() ? null : sparseSums.get(node != null ? node : to);
+    if (buffered != null) {
+      buffered.addDense(g);
+    } else if (node != null) {
       pending.merge(node, g, Tensor::add);
     } else if (captured == null) {
       Autograd.warnIfGradKeepsAGraph(to);
@@ -68,9 +79,54 @@ final class Gradients {
     }
   }
 
+  /**
+   * Whether sparse adjoints may add into buffers now: nothing records the backward (create-graph)
+   * or carries tangents (forward mode), so no gradient needs to be a Tensor operation.
+   */
+  static boolean acceptsSparse() {
+    return !GradMode.isEnabled() && !ForwardMode.isActive() && !DENSE_ONLY.get();
+  }
+
+  /** Adds a sparse adjoint's gradient for {@code to}: dy added where {@code runs} say it lands. */
+  void addSparse(Tensor to, Tensor dy, SparseAdjoint.Runs runs) {
+    Node node = to.gradFn();
+    Object key = node != null ? node : to;
+    SparseSum sum = sparseSums.get(key);
+    if (sum == null) {
+      sum = node != null ? startSum(to, pending.remove(node)) : leafSum(to);
+      if (sum == null) return;   // a leaf Autograd.grad was not asked about
+      sparseSums.put(key, sum);
+    }
+    sum.add(dy, runs);
+  }
+
+  /** A sum for leaf {@code to}, from what it has received so far; null when its gradient is not wanted. */
+  private SparseSum leafSum(Tensor to) {
+    if (captured != null) return captured.containsKey(to) ? startSum(to, captured.get(to)) : null;
+    Autograd.warnIfGradKeepsAGraph(to);
+    Tensor old = to.gradInternal();
+    if (old == null) return SparseSum.empty(to.dtype(), to.shape(), reusesStorage() ? to.takeGradBuffer() : null);
+    return reusesStorage() && to.gradAccumulatesInPlace() ? SparseSum.into(old) : SparseSum.startingAt(old);
+  }
+
+  private static SparseSum startSum(Tensor to, Tensor sumSoFar) {
+    return sumSoFar == null ? SparseSum.empty(to.dtype(), to.shape(), null) : SparseSum.startingAt(sumSoFar);
+  }
+
+  /** Ends the pass: leaves whose gradient was summed in a buffer receive it (nodes' sums are taken on the way). */
+  void finish() {
+    for (Map.Entry<Object, SparseSum> e : sparseSums.entrySet()) {
+      Tensor leaf = (Tensor) e.getKey(), g = e.getValue().finish();
+      if (captured == null) leaf.setGrad(g);
+      else captured.put(leaf, g);
+    }
+    sparseSums.clear();
+  }
+
   /** The total gradient of {@code node}'s output, removed from the pending sums; null if none arrived. */
   Tensor take(Node node) {
-    Tensor dy = pending.remove(node);
+    SparseSum sum = sparseSums.isEmpty() ? null : sparseSums.remove(node);
+    Tensor dy = sum != null ? sum.finish() : pending.remove(node);
     Tensor target = dy == null ? null : nodeTargets.get(node);
     if (target != null) captured.put(target, ownCopy(dy));   // dy also flows on: never hand it out
     return dy;
@@ -125,5 +181,22 @@ final class Gradients {
   private static Tensor ownCopy(Tensor g) {
     if (g.gradFn() != null || ForwardMode.isActive()) return g.add(0.0);
     return g.copyOfStorage();
+  }
+
+  /** Set by tests to compare against the Tensor-op adjoints; see {@link #denseAdjointsOnly()}. */
+  private static final ThreadLocal<Boolean> DENSE_ONLY = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * Until closed, backward passes on this thread build every adjoint as a Tensor operation (the
+   * route create-graph takes): the reference that tests compare the sparse sums with.
+   */
+  static DenseOnly denseAdjointsOnly() {
+    DENSE_ONLY.set(true);
+    return () -> DENSE_ONLY.set(false);
+  }
+
+  /** Ends {@link #denseAdjointsOnly()}. */
+  interface DenseOnly extends AutoCloseable {
+    @Override void close();
   }
 }

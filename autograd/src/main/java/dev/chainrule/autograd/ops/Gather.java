@@ -6,7 +6,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
 
 /** y[p] = x[p with p[axis] = index[p]] (PyTorch's gather);  dx = dy scatter-added back ({@link ScatterAdd});  ẏ = ẋ gathered. */
-public final class Gather implements Primitive {
+public final class Gather implements Primitive, SparseAdjoint {
   private final int axis;
   private final int[] index;
   private final Shape indexShape;
@@ -47,6 +47,11 @@ public final class Gather implements Primitive {
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
     return new Tensor[] {Tensor.apply(new ScatterAdd(axis, index, indexShape, ctx.inputShape(0)), dy)};
+  }
+
+  /** The elements {@link #backward}'s {@link ScatterAdd} adds dy into, for adding it there without a full-size tensor. */
+  @Override public Runs adjointRuns(Context ctx) {
+    return Runs.elements(offsets(axis, index, indexShape, ctx.inputShape(0)));
   }
 
   @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {

@@ -6,7 +6,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
 
 /** y[i] = x[indices[i]] along the first axis (row gather);  dx = dy scatter-added back to the rows ({@link IndexAdd});  ẏ = ẋ gathered. */
-public final class IndexSelect implements Primitive {
+public final class IndexSelect implements Primitive, SparseAdjoint {
   private final int[] indices;
 
   /** Gathers rows {@code indices} (each in range, checked by {@code Tensor.indexSelect}); the array is kept, not copied. */
@@ -24,6 +24,11 @@ public final class IndexSelect implements Primitive {
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
     return new Tensor[] {Tensor.apply(new IndexAdd(indices, ctx.inputShape(0).dim(0)), dy)};
+  }
+
+  /** The rows {@link #backward}'s {@link IndexAdd} adds dy into, for adding it there without a full-size tensor. */
+  @Override public Runs adjointRuns(Context ctx) {
+    return Runs.rows(indices, ctx.inputShape(0).inner(0));
   }
 
   @Override public String toString() { return "IndexSelect(" + indices.length + " rows)"; }

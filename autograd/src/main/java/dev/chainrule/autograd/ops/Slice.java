@@ -6,7 +6,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
 
 /** y = x[..., start:end, ...] along one axis;  dx = dy placed into zeros at [start, end) ({@link Unslice});  ẏ = ẋ sliced. */
-public final class Slice implements Primitive {
+public final class Slice implements Primitive, SparseAdjoint {
   private final int axis, start, end;
 
   /** Elements [start, end) along {@code axis} (normalised and in range, checked by {@code Tensor.slice}). */
@@ -30,6 +30,11 @@ public final class Slice implements Primitive {
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
     return new Tensor[] {Tensor.apply(new Unslice(axis, start, ctx.inputShape(0).dim(axis)), dy)};
+  }
+
+  /** Where {@link #backward}'s {@link Unslice} puts dy, for adding it there without a full-size tensor. */
+  @Override public Runs adjointRuns(Context ctx) {
+    return Runs.slice(ctx.inputShape(0), axis, start, end - start, 1);
   }
 
   @Override public String toString() { return "Slice(axis=" + axis + ", " + start + ":" + end + ")"; }

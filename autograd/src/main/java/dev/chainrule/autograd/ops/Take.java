@@ -6,7 +6,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
 
 /** y[i] = x.flat[index[i]] (a gather, shaped as asked; max pooling's forward);  dx = dy scatter-added at index ({@link FlatScatterAdd});  ẏ = ẋ taken likewise. */
-public final class Take implements Primitive {
+public final class Take implements Primitive, SparseAdjoint {
   private final int[] index;
   private final Shape shape;
 
@@ -24,6 +24,11 @@ public final class Take implements Primitive {
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {
     return new Tensor[] {Tensor.apply(new FlatScatterAdd(index, ctx.inputShape(0)), dy)};
+  }
+
+  /** The elements {@link #backward}'s {@link FlatScatterAdd} adds dy into, for adding it there without a full-size tensor. */
+  @Override public Runs adjointRuns(Context ctx) {
+    return Runs.elements(index);
   }
 
   @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {

@@ -12,6 +12,8 @@
  * with that input's shape and dtype, or {@code null} when {@code ctx.needsGrad(i)} is false, and
  * is written with tensor operations so that it can itself be differentiated (where a faster
  * kernel path exists it runs only when nothing records). {@link dev.chainrule.autograd.ops.Compute}
- * turns kernels into tensors.
+ * turns kernels into tensors. A one-input primitive whose gradient is zero except where it read
+ * (slice, gather) may also implement {@link dev.chainrule.autograd.ops.SparseAdjoint}: when nothing
+ * records, the engine then adds dy where it lands instead of calling {@code backward}.
  */
 package dev.chainrule.autograd.ops;
