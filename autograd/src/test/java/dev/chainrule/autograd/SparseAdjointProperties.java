@@ -61,14 +61,14 @@ class SparseAdjointProperties {
       case 5: {
         int[] idims = p.dims();
         for (int d = 0; d < 3; d++) idims[d] = d == a ? 1 + r.nextInt(4) : 1 + r.nextInt(idims[d]);
-        double[] v = new double[idims[0] * idims[1] * idims[2]];
+        long[] v = new long[idims[0] * idims[1] * idims[2]];
         for (int i = 0; i < v.length; i++) v[i] = r.nextInt(n);
-        return List.of(p.gather(axis, Tensor.of(v, idims)));
+        return List.of(p.gather(axis, Tensor.ofLongs(v, idims)));
       }
       case 6: {
-        double[] v = new double[1 + r.nextInt(6)];
+        long[] v = new long[1 + r.nextInt(6)];
         for (int i = 0; i < v.length; i++) v[i] = r.nextInt(p.dim(0));
-        return List.of(p.reshape(p.dim(0), -1).embedding(Tensor.of(v, v.length)));
+        return List.of(p.reshape(p.dim(0), -1).embedding(Tensor.ofLongs(v, v.length)));
       }
       case 7: {
         if (p.dim(1) < 2 || p.dim(2) < 2) return List.of(p);
