@@ -15,6 +15,8 @@
 #      TrainingStepBench (one SGD step, batch 10 and 100, warmed up until steady, and the step's two
 #      large products alone), scalar and SIMD kernels; FmaPeakBench (one core's FMA peak);
 #   4b. LimitProbe on both JDKs: FMA peak, training step and its two large products by CPU clock;
+#   4c. convolution: LeNetCpuTime on both JDKs and python/lenet_cpu_torch.py (LeNet-5 step and its
+#      two convolutions, forward + backward, batch 32 and 128, thread CPU time, one thread);
 #   5. python3 compare_report.py: the table on stdout, RESULTS.md next to this script.
 #
 # Every JVM's command line and its full -XX:+PrintFlagsFinal go to the raw outputs (jvm-*.txt).
@@ -154,6 +156,22 @@ for v in 17 newest; do
   echo "# ${probe[*]}" > "$out/jvm-limit-$v.txt"
   "${probe[@]}" > "$out/limit-$v.txt" 2> "$out/limit-$v.log"
 done
+
+# --- 4c. convolution (issue 10: LeNet-5 step and its convolutions, CPU clock, one thread) -------
+# LeNetCpuTime (ours, JDK 17 and newest) and python/lenet_cpu_torch.py (PyTorch, one thread, which
+# also reports the conv kernel it ran, oneDNN's mkldnn_convolution, and its BLAS) at batch 32, 128.
+for v in 17 newest; do
+  log "LeNetCpuTime (LeNet-5 step, conv1, conv2; CPU clock), JDK $v"
+  probe=("$(java_of $v)" --add-modules jdk.incubator.vector -Dchainrule.kernels=simd -Dchainrule.threads=1 -cp "$jar"
+         dev.chainrule.benchmarks.training.LeNetCpuTime)
+  echo "# ${probe[*]}" > "$out/jvm-lenet-$v.txt"
+  "${probe[@]}" > "$out/lenet-$v.txt" 2> "$out/lenet-$v.log"
+done
+log "PyTorch LeNet-5 step and convolutions (python/lenet_cpu_torch.py, one thread)"
+meta load_before_lenet_torch "$(load)"
+"$PYTHON" "$here/python/lenet_cpu_torch.py" > "$out/lenet-torch.txt" 2> "$out/lenet-torch.log" \
+  || log "lenet_cpu_torch.py failed (see $out/lenet-torch.log); its rows stay empty"
+# --- end 4c. convolution -----------------------------------------------------------------------
 
 # --- 4. JMH ------------------------------------------------------------------------------------
 # JMH holds /tmp/jmh.lock while it runs; another engineer's JMH run on this machine would skew

@@ -7,6 +7,7 @@ Reads (all written by compare.sh into OUT):
   peers.txt                     RESULT lines of python/run_peers.sh (each with the BLAS it loaded)
   java-peers.txt                RESULT lines of java-peers/run.sh (DJL, DL4J)
   limit-{17,newest}.txt         RESULT lines of LimitProbe (FMA peak, step, large products; CPU clock)
+  lenet-{17,newest,torch}.txt   RESULT lines of LeNetCpuTime and python/lenet_cpu_torch.py (4c. convolution)
   jvm-*.txt                     every JVM's command line and -XX:+PrintFlagsFinal
   jmh-{gemm,elem,reduce,train,fma}-{17,newest}.json   JMH -rf json (and .log)
 
@@ -229,6 +230,28 @@ def build_tables(out):
             add("SIMD %s, n=%d, µs/call" % (op, n), base_label + " (same JDK)",
                 "; ".join("%s: %s µs" % ("17" if v == "17" else "newest", fmt(base[v])) for v in JDKS if v in base) or "—",
                 ours, lambda r: r, "≤ 0.033 (≥ 30x)", "<=", 1 / 30, None)
+
+    # --- 4c. convolution (issue 10): LeNet-5 step and its convolutions, thread CPU time, one thread ---
+    lenet = {v: read_results(os.path.join(out, "lenet-%s.txt" % v)) for v in JDKS}
+    lenet_torch = read_results(os.path.join(out, "lenet-torch.txt"))
+    for figure, label in (("lenet_step", "LeNet-5 training step (SGD momentum)"),
+                          ("lenet_conv1", "conv 1→6 5x5 pad 2 on 28x28, forward + backward (input, weight, bias)"),
+                          ("lenet_conv2", "conv 6→16 5x5 on 14x14, forward + backward (input, weight, bias)")):
+        for b in (32, 128):
+            p = result(lenet_torch, "torch_" + figure, batch=b)
+            backend = result(lenet_torch, "torch_conv_backend", batch=b)
+            pv = f(p, "us_cpu_median")
+            ours = {v: (f(r, "us_cpu_median"), "%s µs (best %s)" % (fmt(f(r, "us_cpu_median")), fmt(f(r, "us_cpu_best"))))
+                    for v in JDKS for r in [result(lenet[v], figure, batch=b)] if r}
+            invalid = None
+            if backend and backend.get("conv1") != "mkldnn_convolution" and backend.get("blas") != "openblas":
+                invalid = "PyTorch conv on %s with BLAS %s" % (backend.get("conv1"), backend.get("blas"))
+            add("%s, batch %d, µs of thread CPU" % (label, b),
+                "PyTorch %s, 1 thread%s" % (p.get("torch", "?") if p else "?",
+                                            " (conv: %s; BLAS %s)" % (backend.get("conv1"), backend.get("blas")) if backend else ""),
+                "%s µs (best %s)" % (fmt(pv), fmt(f(p, "us_cpu_best"))) if p else "—",
+                ours, (lambda u, pv=pv: u / pv if pv else None), "≤ 1.0 (as fast)", "<=", 1.0, invalid)
+    # --- end 4c. convolution ---
 
     # SIMD vs scalar (ours / ours)
     twins = []

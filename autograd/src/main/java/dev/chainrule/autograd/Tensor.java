@@ -664,27 +664,11 @@ public final class Tensor {
    * Batch normalisation with batch statistics (training mode), PyTorch's F.batch_norm(x, None,
    * None, weight, bias, training=True, eps=eps): for [N, C], [N, C, L] or [N, C, H, W], each
    * channel c is normalised by the mean and biased variance over every axis but 1, then scaled by
-   * weight[c] and shifted by bias[c] (either may be {@code null}). A composite: y = (x − μ)·(σ² + ε)^(-1/2)·γ + β.
+   * weight[c] and shifted by bias[c] (either may be {@code null}): y = (x − μ)·(σ² + ε)^(-1/2)·γ + β,
+   * the fused primitive {@link dev.chainrule.autograd.ops.BatchNorm}.
    */
   public Tensor batchNorm(Tensor weight, Tensor bias, double eps) {
-    if (rank() < 2) throw new IllegalArgumentException("batchNorm: input must be [batch, channels, ...] (got " + shape + ")");
-    int channels = dim(1);
-    for (Tensor t : new Tensor[] {weight, bias}) {
-      if (t != null && (t.rank() != 1 || t.dim(0) != channels)) {
-        throw new IllegalArgumentException("batchNorm: weight and bias must be [" + channels + "] (got " + shape
-            + " and " + t.shape + ")");
-      }
-    }
-    int[] axes = new int[rank() - 1];
-    for (int a = 0, i = 0; a < rank(); a++) if (a != 1) axes[i++] = a;
-    Tensor centred = sub(mean(axes, true));
-    Tensor y = centred.mul(centred.square().mean(axes, true).add(eps).pow(-0.5));
-    int[] perChannel = new int[rank()];
-    Arrays.fill(perChannel, 1);
-    perChannel[1] = channels;
-    if (weight != null) y = y.mul(weight.reshape(perChannel));
-    if (bias != null) y = y.add(bias.reshape(perChannel));
-    return y;
+    return dev.chainrule.autograd.ops.BatchNorm.batchNorm(this, weight, bias, eps);
   }
 
   // ---------------------------------------------------------------- reductions

@@ -17,23 +17,28 @@ public final class WindowKernels {
    * The image starts at {@code xOff}; cols has {@code w.taps()} rows of {@code w.positions()}.
    */
   public static void im2col(Window w, float[] x, int xOff, float[] cols) {
-    int plane = w.height() * w.width(), positions = w.positions(), row = 0;
+    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW(), positions = w.positions();
+    int strideH = w.strideH(), strideW = w.strideW(), plane = height * width, row = 0;
     for (int c = 0; c < w.channels(); c++) {
       for (int kh = 0; kh < w.kernelH(); kh++) {
+        int dy = kh * w.dilationH() - w.padH();
         for (int kw = 0; kw < w.kernelW(); kw++, row++) {
           int dx = kw * w.dilationW() - w.padW();
           int lo = w.firstColumn(dx), hi = w.endColumn(dx);
-          for (int oh = 0; oh < w.outH(); oh++) {
-            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
-            int o = row * positions + oh * w.outW();
-            if (ih < 0 || ih >= w.height() || lo >= hi) {
-              java.util.Arrays.fill(cols, o, o + w.outW(), 0f);
+          int base = xOff + c * plane + dx, o = row * positions;
+          for (int oh = 0; oh < outH; oh++, o += outW) {
+            int ih = oh * strideH + dy;
+            if (ih < 0 || ih >= height || lo >= hi) {
+              for (int j = 0; j < outW; j++) cols[o + j] = 0f;
               continue;
             }
-            int in = xOff + c * plane + ih * w.width() + dx;
-            java.util.Arrays.fill(cols, o, o + lo, 0f);
-            for (int ow = lo; ow < hi; ow++) cols[o + ow] = x[in + ow * w.strideW()];
-            java.util.Arrays.fill(cols, o + hi, o + w.outW(), 0f);
+            int in = base + ih * width;
+            for (int j = 0; j < lo; j++) cols[o + j] = 0f;
+            // stride 1 (every convolution of LeNet): a contiguous run, which arraycopy moves
+            // 2-3x faster than an indexed loop over rows of 10-28 elements
+            if (strideW == 1) System.arraycopy(x, in + lo, cols, o + lo, hi - lo);
+            else for (int ow = lo; ow < hi; ow++) cols[o + ow] = x[in + ow * strideW];
+            for (int j = hi; j < outW; j++) cols[o + j] = 0f;
           }
         }
       }
@@ -45,18 +50,25 @@ public final class WindowKernels {
    * column matrix into the image element it was read from; padding entries are dropped.
    */
   public static void col2imAdd(Window w, float[] cols, float[] x, int xOff) {
-    int plane = w.height() * w.width(), positions = w.positions(), row = 0;
+    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW(), positions = w.positions();
+    int strideH = w.strideH(), strideW = w.strideW(), plane = height * width, row = 0;
     for (int c = 0; c < w.channels(); c++) {
       for (int kh = 0; kh < w.kernelH(); kh++) {
+        int dy = kh * w.dilationH() - w.padH();
         for (int kw = 0; kw < w.kernelW(); kw++, row++) {
           int dx = kw * w.dilationW() - w.padW();
           int lo = w.firstColumn(dx), hi = w.endColumn(dx);
-          for (int oh = 0; oh < w.outH(); oh++) {
-            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
-            if (ih < 0 || ih >= w.height()) continue;
-            int o = row * positions + oh * w.outW();
-            int in = xOff + c * plane + ih * w.width() + dx;
-            for (int ow = lo; ow < hi; ow++) x[in + ow * w.strideW()] += cols[o + ow];
+          int base = xOff + c * plane + dx, o = row * positions;
+          for (int oh = 0; oh < outH; oh++, o += outW) {
+            int ih = oh * strideH + dy;
+            if (ih < 0 || ih >= height) continue;
+            int in = base + ih * width;
+            if (strideW == 1) {   // a unit-stride loop C2 unrolls and vectorises
+              int to = in + lo, from = o + lo, n = hi - lo;
+              for (int j = 0; j < n; j++) x[to + j] += cols[from + j];
+            } else {
+              for (int ow = lo; ow < hi; ow++) x[in + ow * strideW] += cols[o + ow];
+            }
           }
         }
       }
@@ -112,23 +124,28 @@ public final class WindowKernels {
    * The image starts at {@code xOff}; cols has {@code w.taps()} rows of {@code w.positions()}.
    */
   public static void im2col(Window w, double[] x, int xOff, double[] cols) {
-    int plane = w.height() * w.width(), positions = w.positions(), row = 0;
+    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW(), positions = w.positions();
+    int strideH = w.strideH(), strideW = w.strideW(), plane = height * width, row = 0;
     for (int c = 0; c < w.channels(); c++) {
       for (int kh = 0; kh < w.kernelH(); kh++) {
+        int dy = kh * w.dilationH() - w.padH();
         for (int kw = 0; kw < w.kernelW(); kw++, row++) {
           int dx = kw * w.dilationW() - w.padW();
           int lo = w.firstColumn(dx), hi = w.endColumn(dx);
-          for (int oh = 0; oh < w.outH(); oh++) {
-            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
-            int o = row * positions + oh * w.outW();
-            if (ih < 0 || ih >= w.height() || lo >= hi) {
-              java.util.Arrays.fill(cols, o, o + w.outW(), 0.0);
+          int base = xOff + c * plane + dx, o = row * positions;
+          for (int oh = 0; oh < outH; oh++, o += outW) {
+            int ih = oh * strideH + dy;
+            if (ih < 0 || ih >= height || lo >= hi) {
+              for (int j = 0; j < outW; j++) cols[o + j] = 0.0;
               continue;
             }
-            int in = xOff + c * plane + ih * w.width() + dx;
-            java.util.Arrays.fill(cols, o, o + lo, 0.0);
-            for (int ow = lo; ow < hi; ow++) cols[o + ow] = x[in + ow * w.strideW()];
-            java.util.Arrays.fill(cols, o + hi, o + w.outW(), 0.0);
+            int in = base + ih * width;
+            for (int j = 0; j < lo; j++) cols[o + j] = 0.0;
+            // stride 1 (every convolution of LeNet): a contiguous run, which arraycopy moves
+            // 2-3x faster than an indexed loop over rows of 10-28 elements
+            if (strideW == 1) System.arraycopy(x, in + lo, cols, o + lo, hi - lo);
+            else for (int ow = lo; ow < hi; ow++) cols[o + ow] = x[in + ow * strideW];
+            for (int j = hi; j < outW; j++) cols[o + j] = 0.0;
           }
         }
       }
@@ -140,18 +157,25 @@ public final class WindowKernels {
    * column matrix into the image element it was read from; padding entries are dropped.
    */
   public static void col2imAdd(Window w, double[] cols, double[] x, int xOff) {
-    int plane = w.height() * w.width(), positions = w.positions(), row = 0;
+    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW(), positions = w.positions();
+    int strideH = w.strideH(), strideW = w.strideW(), plane = height * width, row = 0;
     for (int c = 0; c < w.channels(); c++) {
       for (int kh = 0; kh < w.kernelH(); kh++) {
+        int dy = kh * w.dilationH() - w.padH();
         for (int kw = 0; kw < w.kernelW(); kw++, row++) {
           int dx = kw * w.dilationW() - w.padW();
           int lo = w.firstColumn(dx), hi = w.endColumn(dx);
-          for (int oh = 0; oh < w.outH(); oh++) {
-            int ih = oh * w.strideH() - w.padH() + kh * w.dilationH();
-            if (ih < 0 || ih >= w.height()) continue;
-            int o = row * positions + oh * w.outW();
-            int in = xOff + c * plane + ih * w.width() + dx;
-            for (int ow = lo; ow < hi; ow++) x[in + ow * w.strideW()] += cols[o + ow];
+          int base = xOff + c * plane + dx, o = row * positions;
+          for (int oh = 0; oh < outH; oh++, o += outW) {
+            int ih = oh * strideH + dy;
+            if (ih < 0 || ih >= height) continue;
+            int in = base + ih * width;
+            if (strideW == 1) {   // a unit-stride loop C2 unrolls and vectorises
+              int to = in + lo, from = o + lo, n = hi - lo;
+              for (int j = 0; j < n; j++) x[to + j] += cols[from + j];
+            } else {
+              for (int ow = lo; ow < hi; ow++) x[in + ow * strideW] += cols[o + ow];
+            }
           }
         }
       }

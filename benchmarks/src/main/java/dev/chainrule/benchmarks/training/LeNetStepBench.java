@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * class indices, SGD with momentum 0.9 (η = 0.01): zeroGrad, forward, backward, step, on one
  * thread ({@code -Dchainrule.threads=1}, the same bits at any thread count anyway).
  * {@link #convForwardBackward} times the first convolution alone, forward plus backward to its
- * input and weight, at the same batch. Data: {@value #POOL} random batches of MNIST-like pixels
+ * input and weight, at the same batch; {@link #conv2ForwardBackward} the second. Data: {@value #POOL} random batches of MNIST-like pixels
  * (seed 7), stepped through in turn; the network is rebuilt from seed 1 before every iteration.
  * Score: µs per step (PyTorch 1.13 on this machine, one thread: about 8 ms at batch 128, per the issue).
  */
@@ -56,7 +56,8 @@ public class LeNetStepBench {
   private Sequential net;
   private Cost cost;
   private Optimizer optimizer;
-  private Tensor convWeight, convBias;
+  private Tensor[] conv2Inputs;
+  private Tensor convWeight, convBias, conv2Weight, conv2Bias;
   private int next;
 
   @Setup(Level.Trial)
@@ -71,6 +72,12 @@ public class LeNetStepBench {
       float[] classes = new float[batch];
       for (int i = 0; i < batch; i++) classes[i] = rnd.nextInt(10);
       labels[p] = Tensor.wrap(Shape.of(batch), classes);
+    }
+    conv2Inputs = new Tensor[POOL];
+    for (int p = 0; p < POOL; p++) {
+      float[] h = new float[batch * 6 * 14 * 14];   // what the second convolution sees: pooled ReLUs
+      for (int i = 0; i < h.length; i++) h[i] = rnd.nextBoolean() ? (float) rnd.nextDouble() : 0f;
+      conv2Inputs[p] = Tensor.wrap(Shape.of(batch, 6, 14, 14), h);
     }
   }
 
@@ -93,6 +100,8 @@ public class LeNetStepBench {
     optimizer = new Sgd(net.parameters(), 0.01, 0.9, 0.0);
     convWeight = Tensor.randn(rng, DType.F32, 0, 0.2, 6, 1, 5, 5).requiresGrad(true);
     convBias = Tensor.zeros(DType.F32, 6).requiresGrad(true);
+    conv2Weight = Tensor.randn(rng, DType.F32, 0, 0.08, 16, 6, 5, 5).requiresGrad(true);
+    conv2Bias = Tensor.zeros(DType.F32, 16).requiresGrad(true);
     next = 0;
   }
 
@@ -118,6 +127,18 @@ public class LeNetStepBench {
     x.conv2d(convWeight, convBias, 1, 2).sum().backward();
     convWeight.zeroGrad();
     convBias.zeroGrad();
+    return x.grad();
+  }
+
+  /** The second convolution alone (6→16 5x5 on 14x14, no padding): forward, then backward to the input and the weight. */
+  @Benchmark
+  public Tensor conv2ForwardBackward() {
+    int p = next;
+    next = p + 1 == POOL ? 0 : p + 1;
+    Tensor x = conv2Inputs[p].detach().requiresGrad(true);
+    x.conv2d(conv2Weight, conv2Bias, 1, 0).sum().backward();
+    conv2Weight.zeroGrad();
+    conv2Bias.zeroGrad();
     return x.grad();
   }
 }
