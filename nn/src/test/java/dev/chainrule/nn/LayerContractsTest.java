@@ -150,7 +150,8 @@ class LayerContractsTest {
         // which the softmax cancels: it is dead, and item 7 checks it gets exactly 0 (post-norm
         // does). Pre-norm's sum of canceling terms leaves roundoff instead (7e-18 here).
         of(TransformerEncoderLayer.class, ModuleContract.of(new TransformerEncoderLayer(4, 2, 6, 0.0, TransformerEncoderLayer.Nonlinearity.RELU,
-            false, r, DType.F64)).inputs(u(r, 2, 3, 4)).batchAxis(0)),
+            false, r, DType.F64)).inputs(u(r, 2, 3, 4)).batchAxis(0).skip(ContractItem.UNUSED_GET_ZERO, "the key bias is dead"
+                + " (the softmax cancels it), but its gradient is a sum of terms that cancel to roundoff, not to exactly 0"), EVERY_ENTRY_LIVE),
         of(TransformerEncoderLayer.class, ModuleContract.of(new TransformerEncoderLayer(4, 2, 6, 0.0, TransformerEncoderLayer.Nonlinearity.GELU,
             true, r, DType.F64)).inputs(u(r, 2, 3, 4)).batchAxis(0).skip(ContractItem.UNUSED_GET_ZERO, "the key bias is dead"
                 + " (the softmax cancels it), but its gradient is a sum of terms that cancel to roundoff, not to exactly 0"), EVERY_ENTRY_LIVE),
