@@ -44,7 +44,7 @@ public final class MultiheadAttention extends Module {
 
   /** Self-attention of x [batch, L, E] with no mask: the output only. */
   @Override public Tensor forward(Tensor x) {
-    return attend(x, x, x, null, false).output();
+    return attend(x, x, x, null, false, false).output();
   }
 
   /**
@@ -53,6 +53,11 @@ public final class MultiheadAttention extends Module {
    * j ≤ i (needs L = S). A query whose every key is masked gets NaN, as in PyTorch.
    */
   public Output attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean causal) {
+    return attend(query, key, value, keyPaddingMask, causal, true);
+  }
+
+  /** {@link #attend}, averaging the weights over the heads only when {@code needWeights} (else they are null). */
+  private Output attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean causal, boolean needWeights) {
     check(query, "query");
     check(key, "key");
     check(value, "value");
@@ -78,7 +83,7 @@ public final class MultiheadAttention extends Module {
     }
     Tensor weights = scores.softmax(-1);
     Tensor joined = weights.matmul(v).permute(0, 2, 1, 3).reshape(batch, l, embedDim);
-    return new Output(outProj.forward(joined), weights.mean(1));
+    return new Output(outProj.forward(joined), needWeights ? weights.mean(1) : null);
   }
 
   /** The constant [L, L] mask with ones above the diagonal: the future positions. */

@@ -138,7 +138,12 @@ class LayerContractsTest {
         of(LSTMCell.class, ModuleContract.of(new LSTMCell(3, 2, r, DType.F64)).inputs(u(r, 4, 3)).batchAxis(0)),
         of(GRUCell.class, ModuleContract.of(new GRUCell(3, 2, r, DType.F64)).inputs(u(r, 4, 3)).batchAxis(0)),
         of(Recurrent.class, ModuleContract.of(new Recurrent(new GRUCell(3, 2, r, DType.F64))).inputs(u(r, 2, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
-        of(MultiheadAttention.class, ModuleContract.of(new MultiheadAttention(4, 2, r, DType.F64)).inputs(u(r, 2, 3, 4)).batchAxis(0), EVERY_ENTRY_LIVE),
+        // The key bias is dead (softmax ignores a shift of a whole row of scores), and the fused
+        // softmax keeps the output bit-identical when it moves; its gradient is a rounding residue
+        // (about 1e-18, as in PyTorch), never exactly 0, so item 7 cannot hold here.
+        of(MultiheadAttention.class, ModuleContract.of(new MultiheadAttention(4, 2, r, DType.F64)).inputs(u(r, 2, 3, 4)).batchAxis(0)
+            .skip(ContractItem.UNUSED_GET_ZERO, "the key bias is dead by softmax's shift invariance; its gradient is rounding residue"),
+            EVERY_ENTRY_LIVE),
         of(QuadraticCost.class, LayerContract.of("QuadraticCost, summed over the batch", in -> summed(new QuadraticCost(), in[0], in[1]))
             .inputs(u(r, 4, 3), uniform(r, 0, 1, 4, 3)).constant(1).batchAxis(0, 0), EVERY_ENTRY_LIVE),
         of(BinaryCrossEntropy.class, LayerContract.of("BinaryCrossEntropy, summed over the batch", in -> summed(new BinaryCrossEntropy(), in[0], in[1]))
