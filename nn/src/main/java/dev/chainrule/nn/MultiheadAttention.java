@@ -42,7 +42,7 @@ public final class MultiheadAttention extends Module {
     this.outProj = child("out_proj", new Dense(Tensor.rand(rng, dtype, -b, b, embedDim, embedDim), Tensor.zeros(dtype, embedDim)));
   }
 
-  /** Self-attention of x [batch, L, E] with no mask: the output only. */
+  /** Self-attention of x [batch, L, E] with no mask: the output only (the head-averaged weights are not computed). */
   @Override public Tensor forward(Tensor x) {
     return attend(x, x, x, null, false, false).output();
   }
@@ -67,10 +67,12 @@ public final class MultiheadAttention extends Module {
           + " must agree, with the batch of query " + query.shape());
     }
     int d = embedDim / heads;
-    Tensor q = split(project(query, 0), batch, l, d);                       // [batch, heads, L, d]
-    Tensor k = split(project(key, 1), batch, s, d);
+    // The scale goes on q ([L, d] a head) rather than on the scores ([L, S]), as PyTorch does, and
+    // k is split straight into its transpose: one copy where split-then-transpose made two.
+    Tensor q = split(project(query, 0), batch, l, d).mul(1 / Math.sqrt(d));  // [batch, heads, L, d]
+    Tensor kT = project(key, 1).reshape(batch, s, heads, d).permute(0, 2, 3, 1);   // [batch, heads, d, S]
     Tensor v = split(project(value, 2), batch, s, d);
-    Tensor scores = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(d));     // [batch, heads, L, S]
+    Tensor scores = q.matmul(kT);                                            // [batch, heads, L, S]
     if (causal) {
       if (l != s) throw new IllegalArgumentException(this + ": a causal mask needs as many queries as keys, got " + l + " and " + s);
       scores = scores.maskedFill(causalMask(l, query.dtype()), Double.NEGATIVE_INFINITY);

@@ -5,6 +5,8 @@ import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
+import dev.chainrule.autograd.kernel.BinaryOp;
+import dev.chainrule.autograd.kernel.ReduceOp;
 import dev.chainrule.autograd.kernel.UnaryOp;
 
 /** y = exp(x - max x) / Σ exp(x - max x) along one axis;  dx = y·(dy - Σ dy·y);  ẏ = y·(ẋ - Σ ẋ·y).
@@ -12,9 +14,10 @@ import dev.chainrule.autograd.kernel.UnaryOp;
  * <p>A fused composite (STYLE: promoted when a benchmark shows it pays): as exp(x - logsumexp x)
  * it cost a max, a sum, a log, two broadcast copies of [rows, 1] to [rows, n] and four full passes
  * forward, and as many backward; the attention block (SequenceStepBench) spent a fifth of its
- * time in those copies. Here: shifts and sums in plain loops, the exponentials in one kernel call
- * (the SIMD twin for float32; {@link dev.chainrule.autograd.kernel.ScalarMath}'s fdlibm exp for
- * float64, so the bits are the same on every JDK). A row of all -∞ (every key masked) gives NaN,
+ * time in those copies. Here: the row maxima and sums by the reduction kernel, the exponentials
+ * in one kernel call (the SIMD twin for float32; {@link dev.chainrule.autograd.kernel.ScalarMath}'s
+ * fdlibm exp for float64, so the bits are the same on every JDK), the shift and the division in
+ * plain loops. A row of all -∞ (every key masked) gives NaN,
  * as in PyTorch; entries at -∞ get exactly zero probability and zero gradient.
  */
 public final class Softmax implements Primitive {
@@ -27,82 +30,46 @@ public final class Softmax implements Primitive {
     Tensor x = in[0];
     Shape s = x.shape();
     int outer = s.outer(axis), n = s.dim(axis), inner = s.inner(axis);
+    Tensor max = Compute.reduceAxis(ReduceOp.MAX, x, axis);
     Tensor shifted = Tensor.zeros(x.dtype(), s);
-    if (x.dtype() == DType.F32) {
-      shiftF32((float[]) Compute.array(x), (float[]) Compute.array(shifted), outer, n, inner);
-    } else {
-      shiftF64((double[]) Compute.array(x), (double[]) Compute.array(shifted), outer, n, inner);
-    }
+    rowwise(x, max, shifted, outer, n, inner, false);
     Tensor y = Compute.unary(UnaryOp.EXP, shifted);
-    if (x.dtype() == DType.F32) {
-      normaliseF32((float[]) Compute.array(y), outer, n, inner);
-    } else {
-      normaliseF64((double[]) Compute.array(y), outer, n, inner);
-    }
+    rowwise(y, Compute.reduceAxis(ReduceOp.SUM, y, axis), y, outer, n, inner, true);
     ctx.save(y);
     return y;
   }
 
-  /** out = x - (the largest x of its row); a row with no finite largest keeps its -∞ - -∞ = NaN. */
-  private static void shiftF32(float[] x, float[] out, int outer, int n, int inner) {
-    if (inner == 1) {   // rows are contiguous: loops the JIT vectorises
-      for (int base = 0; base < outer * n; base += n) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) m = Math.max(m, x[base + k]);
-        for (int k = 0; k < n; k++) out[base + k] = x[base + k] - m;
+  /**
+   * out = a - r (or a / r when {@code divide}) for the value r of each row's [outer, 1, inner]
+   * entry, in plain loops. A row whose largest value
+   * is -∞ or NaN keeps its NaNs, as in PyTorch.
+   */
+  private static void rowwise(Tensor a, Tensor r, Tensor out, int outer, int n, int inner, boolean divide) {
+    if (a.dtype() == DType.F32) {
+      float[] av = (float[]) Compute.array(a), rv = (float[]) Compute.array(r), ov = (float[]) Compute.array(out);
+      for (int o = 0; o < outer; o++) {
+        for (int i = 0; i < inner; i++) {
+          float v = rv[o * inner + i];
+          int from = o * n * inner + i, to = from + n * inner;
+          if (inner == 1) {   // a contiguous row: unit-stride loops, which the JIT vectorises
+            if (divide) for (int p = from; p < to; p++) ov[p] = av[p] / v;
+            else for (int p = from; p < to; p++) ov[p] = av[p] - v;
+          } else if (divide) for (int p = from; p < to; p += inner) ov[p] = av[p] / v;
+          else for (int p = from; p < to; p += inner) ov[p] = av[p] - v;
+        }
       }
-      return;
-    }
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int base = o * n * inner + i;
-        float m = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) m = Math.max(m, x[base + k * inner]);
-        for (int k = 0; k < n; k++) out[base + k * inner] = x[base + k * inner] - m;
-      }
-    }
-  }
-
-  private static void shiftF64(double[] x, double[] out, int outer, int n, int inner) {
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int base = o * n * inner + i;
-        double m = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) m = Math.max(m, x[base + k * inner]);
-        for (int k = 0; k < n; k++) out[base + k * inner] = x[base + k * inner] - m;
-      }
-    }
-  }
-
-  /** Divides each row by its sum (accumulated in order, in double). */
-  private static void normaliseF32(float[] e, int outer, int n, int inner) {
-    if (inner == 1) {
-      for (int base = 0; base < outer * n; base += n) {
-        double sum = 0;
-        for (int k = 0; k < n; k++) sum += e[base + k];
-        float r = (float) (1 / sum);
-        for (int k = 0; k < n; k++) e[base + k] *= r;
-      }
-      return;
-    }
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int base = o * n * inner + i;
-        double sum = 0;
-        for (int k = 0; k < n; k++) sum += e[base + k * inner];
-        float r = (float) (1 / sum);
-        for (int k = 0; k < n; k++) e[base + k * inner] *= r;
-      }
-    }
-  }
-
-  private static void normaliseF64(double[] e, int outer, int n, int inner) {
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int base = o * n * inner + i;
-        double sum = 0;
-        for (int k = 0; k < n; k++) sum += e[base + k * inner];
-        for (int k = 0; k < n; k++) e[base + k * inner] /= sum;
+    } else {
+      double[] av = (double[]) Compute.array(a), rv = (double[]) Compute.array(r), ov = (double[]) Compute.array(out);
+      for (int o = 0; o < outer; o++) {
+        for (int i = 0; i < inner; i++) {
+          double v = rv[o * inner + i];
+          int from = o * n * inner + i, to = from + n * inner;
+          if (inner == 1) {   // a contiguous row: unit-stride loops, which the JIT vectorises
+            if (divide) for (int p = from; p < to; p++) ov[p] = av[p] / v;
+            else for (int p = from; p < to; p++) ov[p] = av[p] - v;
+          } else if (divide) for (int p = from; p < to; p += inner) ov[p] = av[p] / v;
+          else for (int p = from; p < to; p += inner) ov[p] = av[p] - v;
+        }
       }
     }
   }
@@ -112,41 +79,13 @@ public final class Softmax implements Primitive {
     if (!Compute.nothingWatches()) {   // create-graph: differentiable tensor operations
       return new Tensor[] {y.mul(dy.sub(dy.mul(y).sum(new int[] {axis}, true)))};
     }
+    // dx = y·(dy - Σ dy·y): the row sums by the reduction kernel, the rest in place on one new tensor.
     Shape s = y.shape();
     int outer = s.outer(axis), n = s.dim(axis), inner = s.inner(axis);
-    Tensor dx = Tensor.zeros(y.dtype(), s);
-    if (y.dtype() == DType.F32) {
-      float[] yv = (float[]) Compute.array(y), g = (float[]) Compute.array(dy), out = (float[]) Compute.array(dx);
-      if (inner == 1) {
-        for (int base = 0; base < outer * n; base += n) {
-          double dot = 0;
-          for (int k = 0; k < n; k++) dot += g[base + k] * yv[base + k];
-          float d = (float) dot;
-          for (int k = 0; k < n; k++) out[base + k] = yv[base + k] * (g[base + k] - d);
-        }
-        return new Tensor[] {dx};
-      }
-      for (int o = 0; o < outer; o++) {
-        for (int i = 0; i < inner; i++) {
-          int base = o * n * inner + i;
-          double dot = 0;
-          for (int k = 0; k < n; k++) dot += g[base + k * inner] * yv[base + k * inner];
-          float d = (float) dot;
-          for (int k = 0; k < n; k++) out[base + k * inner] = yv[base + k * inner] * (g[base + k * inner] - d);
-        }
-      }
-    } else {
-      double[] yv = (double[]) Compute.array(y), g = (double[]) Compute.array(dy), out = (double[]) Compute.array(dx);
-      for (int o = 0; o < outer; o++) {
-        for (int i = 0; i < inner; i++) {
-          int base = o * n * inner + i;
-          double dot = 0;
-          for (int k = 0; k < n; k++) dot += g[base + k * inner] * yv[base + k * inner];
-          for (int k = 0; k < n; k++) out[base + k * inner] = yv[base + k * inner] * (g[base + k * inner] - dot);
-        }
-      }
-    }
-    return new Tensor[] {dx};
+    Tensor dx = Compute.binary(BinaryOp.MUL, dy, y);
+    Tensor dot = Compute.reduceAxis(ReduceOp.SUM, dx, axis);
+    rowwise(dy, dot, dx, outer, n, inner, false);
+    return new Tensor[] {Compute.multiplyInPlace(dx, y)};
   }
 
   @Override public String toString() { return "Softmax(axis=" + axis + ")"; }
