@@ -1310,6 +1310,25 @@ public final class Tensor {
     return apply(new dev.chainrule.autograd.ops.LstmCell(), this, cell);
   }
 
+  /**
+   * Multi-head attention's head split: this [batch, length, heads·d] as [batch, heads, length, d]
+   * (the same values as {@code reshape(batch, length, heads, d).permute(0, 2, 1, 3)}), or, when
+   * {@code transposed}, as [batch, heads, d, length] (the keys of q·kᵀ). One row copy per head.
+   */
+  public Tensor splitHeads(int heads, boolean transposed) {
+    if (rank() != 3 || heads <= 0 || dim(2) % heads != 0) {
+      throw new IllegalArgumentException("splitHeads: input must be [batch, length, heads*d] with " + heads
+          + " heads dividing its last dimension (got " + shape + ")");
+    }
+    return apply(new dev.chainrule.autograd.ops.SplitHeads(heads, transposed, false), this);
+  }
+
+  /** The inverse of {@link #splitHeads}: this [batch, heads, length, d] as [batch, length, heads·d]. */
+  public Tensor mergeHeads() {
+    if (rank() != 4) throw new IllegalArgumentException("mergeHeads: input must be [batch, heads, length, d] (got " + shape + ")");
+    return apply(new dev.chainrule.autograd.ops.SplitHeads(dim(1), false, true), this);
+  }
+
   // ---------------------------------------------------------------- printing
 
   @Override public String toString() {

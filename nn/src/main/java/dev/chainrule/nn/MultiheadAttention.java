@@ -69,9 +69,9 @@ public final class MultiheadAttention extends Module {
     int d = embedDim / heads;
     // The scale goes on q ([L, d] a head) rather than on the scores ([L, S]), as PyTorch does, and
     // k is split straight into its transpose: one copy where split-then-transpose made two.
-    Tensor q = split(project(query, 0), batch, l, d).mul(1 / Math.sqrt(d));  // [batch, heads, L, d]
-    Tensor kT = project(key, 1).reshape(batch, s, heads, d).permute(0, 2, 3, 1);   // [batch, heads, d, S]
-    Tensor v = split(project(value, 2), batch, s, d);
+    Tensor q = project(query, 0).splitHeads(heads, false).mul(1 / Math.sqrt(d));   // [batch, heads, L, d]
+    Tensor kT = project(key, 1).splitHeads(heads, true);                           // [batch, heads, d, S]
+    Tensor v = project(value, 2).splitHeads(heads, false);
     Tensor scores = q.matmul(kT);                                            // [batch, heads, L, S]
     if (causal) {
       if (l != s) throw new IllegalArgumentException(this + ": a causal mask needs as many queries as keys, got " + l + " and " + s);
@@ -84,7 +84,7 @@ public final class MultiheadAttention extends Module {
       scores = scores.maskedFill(keyPaddingMask.reshape(batch, 1, 1, s), Double.NEGATIVE_INFINITY);
     }
     Tensor weights = scores.softmax(-1);
-    Tensor joined = weights.matmul(v).permute(0, 2, 1, 3).reshape(batch, l, embedDim);
+    Tensor joined = weights.matmul(v).mergeHeads();                           // [batch, L, E]
     return new Output(outProj.forward(joined), needWeights ? weights.mean(1) : null);
   }
 
@@ -99,11 +99,6 @@ public final class MultiheadAttention extends Module {
   private Tensor project(Tensor x, int part) {
     return x.linear(inProjWeight.slice(0, part * embedDim, (part + 1) * embedDim),
         inProjBias.slice(0, part * embedDim, (part + 1) * embedDim));
-  }
-
-  /** [batch, n, E] to [batch, heads, n, E/heads]. */
-  private Tensor split(Tensor x, int batch, int n, int d) {
-    return x.reshape(batch, n, heads, d).permute(0, 2, 1, 3);
   }
 
   private void check(Tensor x, String what) {
