@@ -16,7 +16,8 @@
 #      large products alone), scalar and SIMD kernels; FmaPeakBench (one core's FMA peak);
 #   4b. LimitProbe on both JDKs: FMA peak, training step and its two large products by CPU clock;
 #   4d. sequences: an LSTM training step and an attention block (SequenceStepCpuTime, CPU clock, and
-#       JMH SequenceStepBench) on both JDKs against python/sequence_step_torch.py (PyTorch, 1 thread);
+#       JMH SequenceStepBench, settings SEQ_JMH_OPTS, default "-f 1 -wi 8 -w 2 -i 5 -r 2") on both
+#       JDKs against python/sequence_step_torch.py (PyTorch, 1 thread);
 #   5. python3 compare_report.py: the table on stdout, RESULTS.md next to this script.
 #
 # Every JVM's command line and its full -XX:+PrintFlagsFinal go to the raw outputs (jvm-*.txt).
@@ -205,13 +206,16 @@ done
 # --- 4d. sequences (seqspeed, issue 11: an LSTM training step and an attention block) --------
 # Both sides by this thread's CPU clock (ours adds its GC threads' CPU), one thread, the same
 # shapes and layers: SequenceStepCpuTime on both JDKs, python/sequence_step_torch.py for PyTorch;
-# JMH's wall-clock SequenceStepBench alongside for reference.
+# JMH's wall-clock SequenceStepBench alongside for reference (SEQ_JMH_OPTS, default below).
+SEQ_JMH_OPTS="${SEQ_JMH_OPTS:--f 1 -wi 8 -w 2 -i 5 -r 2}"
+meta seq_jmh_opts "$SEQ_JMH_OPTS"
 for v in 17 newest; do
   log "SequenceStepCpuTime (LSTM step, attention block; CPU clock), JDK $v"
   "$(java_of $v)" "${vm_flags[@]}" -cp "$jar" dev.chainrule.benchmarks.training.SequenceStepCpuTime lstm,attention 15 10 \
       > "$out/seq-$v.txt" 2> "$out/seq-$v.log"
   log "JMH SequenceStepBench, JDK $v"
-  jmh $v seq 'SequenceStepBench' || log "JMH SequenceStepBench failed on JDK $v; its row stays empty"
+  # its own settings: a fresh fork needs several seconds of steps before the JIT settles
+  JMH_OPTS="$SEQ_JMH_OPTS" jmh $v seq 'SequenceStepBench' || log "JMH SequenceStepBench failed on JDK $v"
 done
 log "PyTorch sequence steps (python/sequence_step_torch.py)"
 meta load_before_seq_torch "$(load)"
