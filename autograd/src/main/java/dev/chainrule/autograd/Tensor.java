@@ -1213,7 +1213,7 @@ public final class Tensor {
    * Layer normalisation over the last {@code normalizedDims} axes, PyTorch's {@code F.layer_norm}:
    * (x - mean) / sqrt(var + eps), var biased, then times {@code weight} plus {@code bias} (each of
    * the normalised shape, or {@code null} for none). A fused primitive
-   * ({@link dev.chainrule.autograd.ops.LayerNorm}): one pass for the statistics and one for y per row.
+   * ({@link dev.chainrule.autograd.ops.LayerNorm}): two passes for a row's statistics and one for y.
    */
   public Tensor layerNorm(int normalizedDims, Tensor weight, Tensor bias, double eps) {
     if (normalizedDims < 1 || normalizedDims > rank()) {
