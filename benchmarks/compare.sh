@@ -17,6 +17,9 @@
 #   4b. LimitProbe on both JDKs: FMA peak, training step and its two large products by CPU clock;
 #   4c. convolution: LeNetCpuTime on both JDKs and python/lenet_cpu_torch.py (LeNet-5 step and its
 #      two convolutions, forward + backward, batch 32 and 128, thread CPU time, one thread);
+#   4d. sequences: an LSTM training step and an attention block (SequenceStepCpuTime, CPU clock, and
+#       JMH SequenceStepBench, settings SEQ_JMH_OPTS, default "-f 1 -wi 8 -w 2 -i 5 -r 2") on both
+#       JDKs against python/sequence_step_torch.py (PyTorch, 1 thread);
 #   5. python3 compare_report.py: the table on stdout, RESULTS.md next to this script.
 #
 # Every JVM's command line and its full -XX:+PrintFlagsFinal go to the raw outputs (jvm-*.txt).
@@ -58,7 +61,7 @@ while [ $# -gt 0 ]; do
     --no-results-md) write_md=0 ;;
     --out) out="$2"; shift ;;
     --with) earlier+=(--with "$(cd "$2" && pwd)"); shift ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -218,6 +221,25 @@ for v in 17 newest; do
   log "JMH FmaPeakBench, JDK $v"
   jmh $v fma 'FmaPeakBench'
 done
+# --- 4d. sequences (seqspeed, issue 11: an LSTM training step and an attention block) --------
+# Both sides by this thread's CPU clock (ours adds its GC threads' CPU), one thread, the same
+# shapes and layers: SequenceStepCpuTime on both JDKs, python/sequence_step_torch.py for PyTorch;
+# JMH's wall-clock SequenceStepBench alongside for reference (SEQ_JMH_OPTS, default below).
+SEQ_JMH_OPTS="${SEQ_JMH_OPTS:--f 1 -wi 8 -w 2 -i 5 -r 2}"
+meta seq_jmh_opts "$SEQ_JMH_OPTS"
+for v in 17 newest; do
+  log "SequenceStepCpuTime (LSTM step, attention block; CPU clock), JDK $v"
+  "$(java_of $v)" "${vm_flags[@]}" -cp "$jar" dev.chainrule.benchmarks.training.SequenceStepCpuTime lstm,attention 15 10 \
+      > "$out/seq-$v.txt" 2> "$out/seq-$v.log"
+  log "JMH SequenceStepBench, JDK $v"
+  # its own settings: a fresh fork needs several seconds of steps before the JIT settles
+  JMH_OPTS="$SEQ_JMH_OPTS" jmh $v seq 'SequenceStepBench' || log "JMH SequenceStepBench failed on JDK $v"
+done
+log "PyTorch sequence steps (python/sequence_step_torch.py)"
+meta load_before_seq_torch "$(load)"
+(unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; "$PYTHON" "$here/python/sequence_step_torch.py" > "$out/seq-torch.txt" 2> "$out/seq-torch.log") \
+  || log "python/sequence_step_torch.py failed (see $out/seq-torch.log); its rows stay empty"
+# --- end of 4d. sequences ----------------------------------------------------------------------
 meta load_end "$(load)"
 meta other_busy_processes "$(ps -eo pcpu=,comm= --sort=-pcpu | awk '$1 > 20 {print $2"("$1"%)"}' | head -5 | tr '\n' ' ')"
 meta total_seconds "$(( $(date +%s) - started ))"

@@ -10,6 +10,8 @@ Reads (all written by compare.sh into OUT):
   lenet-{17,newest,torch}.txt   RESULT lines of LeNetCpuTime and python/lenet_cpu_torch.py (4c. convolution)
   jvm-*.txt                     every JVM's command line and -XX:+PrintFlagsFinal
   jmh-{gemm,elem,reduce,train,fma}-{17,newest}.json   JMH -rf json (and .log)
+  seq-{17,newest}.txt, seq-torch.txt   4d. sequences: RESULT lines of SequenceStepCpuTime and of
+                                python/sequence_step_torch.py (LSTM step, attention block, CPU µs)
 
 A peer whose BLAS is not OpenBLAS, or that did not learn, is marked invalid: its ratio is shown
 but counts neither as met nor as missed.
@@ -252,6 +254,27 @@ def build_tables(out):
                 "%s µs (best %s)" % (fmt(pv), fmt(f(p, "us_cpu_best"))) if p else "—",
                 ours, (lambda u, pv=pv: u / pv if pv else None), "≤ 1.0 (as fast)", "<=", 1.0, invalid)
     # --- end 4c. convolution ---
+
+    # --- 4d. sequences (seqspeed, issue 11): CPU µs per step, ours (thread + GC) / PyTorch's thread
+    seq_torch = read_results(os.path.join(out, "seq-torch.txt"))
+    seq_ours = {v: read_results(os.path.join(out, "seq-%s.txt" % v)) for v in JDKS}
+    for which, label in (("lstm", "LSTM training step (batch 64, LSTM 28→128 over 28 steps, linear head, "
+                                  "cross-entropy, Adam), CPU µs/step"),
+                         ("attention", "Attention block step (batch 32, sequence 64, d_model 128, 4 heads: "
+                                       "LayerNorm(x + MultiheadAttention(x)), forward + backward), CPU µs/step")):
+        p = result(seq_torch, "torch_%s_step" % which)
+        pu = f(p, "us_per_step")
+        ours = {}
+        for v in JDKS:
+            r = result(seq_ours[v], "chainrule_%s_step" % which)
+            if r:
+                ours[v] = (f(r, "us_per_step"), "%s µs (thread %s + GC %s; %s)" % (
+                    fmt(f(r, "us_per_step")), fmt(f(r, "thread_us")), fmt(f(r, "gc_us")),
+                    spread(f(r, "min_us"), f(r, "max_us"))))
+        add(label, "PyTorch %s CPU, 1 thread" % (p.get("torch", "?") if p else "?"),
+            "%s µs (%s; BLAS %s)" % (fmt(pu), spread(f(p, "min_us"), f(p, "max_us")), p.get("blas", "?")) if p else "—",
+            ours, (lambda u, pu=pu: u / pu if pu else None), "≤ 1.0 (at least as fast)", "<=", 1.0, peer_validity(p))
+    # --- end of 4d. sequences
 
     # SIMD vs scalar (ours / ours)
     twins = []

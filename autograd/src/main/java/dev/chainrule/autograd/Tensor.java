@@ -745,9 +745,9 @@ public final class Tensor {
     return sub(apply(new LogSumExp(a), this));
   }
 
-  /** softmax along {@code axis}, computed as exp(logSoftmax) so it never overflows. */
+  /** softmax along {@code axis}: exp(x - max x), normalised; a fused primitive ({@link dev.chainrule.autograd.ops.Softmax}), so it never overflows. */
   public Tensor softmax(int axis) {
-    return logSoftmax(axis).exp();
+    return apply(new dev.chainrule.autograd.ops.Softmax(shape.axis(axis, "softmax")), this);
   }
 
   private int[] allAxes() {
@@ -1207,7 +1207,8 @@ public final class Tensor {
   /**
    * Layer normalisation over the last {@code normalizedDims} axes, PyTorch's {@code F.layer_norm}:
    * (x - mean) / sqrt(var + eps), var biased, then times {@code weight} plus {@code bias} (each of
-   * the normalised shape, or {@code null} for none). A composite: its gradient comes from its parts.
+   * the normalised shape, or {@code null} for none). A fused primitive
+   * ({@link dev.chainrule.autograd.ops.LayerNorm}): two passes for a row's statistics and one for y.
    */
   public Tensor layerNorm(int normalizedDims, Tensor weight, Tensor bias, double eps) {
     if (normalizedDims < 1 || normalizedDims > rank()) {
@@ -1221,12 +1222,10 @@ public final class Tensor {
             + ", got " + p.shape);
       }
     }
-    int[] axes = new int[normalizedDims];
-    for (int i = 0; i < normalizedDims; i++) axes[i] = rank() - normalizedDims + i;
-    Tensor centred = sub(mean(axes, true));
-    Tensor y = centred.div(centred.square().mean(axes, true).add(eps).sqrt());
-    if (weight != null) y = y.mul(weight);
-    return bias != null ? y.add(bias) : y;
+    if (weight != null) sameDType("layerNorm", this, weight);
+    if (bias != null) sameDType("layerNorm", this, bias);
+    return apply(new dev.chainrule.autograd.ops.LayerNorm(normalizedDims, eps), this,
+        weight != null ? weight : ones(dtype, normalized), bias != null ? bias : zeros(dtype, normalized));
   }
 
   /** Index shape rules of gather and scatterAdd: same rank, no larger on the axes other than {@code axis}. */
@@ -1278,6 +1277,42 @@ public final class Tensor {
   /** this += x elementwise (the same rounding as {@link #add(Tensor)}), in place. Engine use. */
   void accumulateInPlace(Tensor x) {
     binaryInPlace("accumulateInPlace", BinaryOp.ADD, x);
+  }
+
+  // ---------------------------------------------------------------- seqspeed: fused sequence primitives (issue 11)
+
+  /**
+   * The pointwise half of an LSTM step ({@link dev.chainrule.autograd.ops.LstmCell}): this tensor
+   * holds the gate pre-activations [batch, 4·hidden] in PyTorch's order i, f, g, o, {@code cell}
+   * the cell state c [batch, hidden]; returns [h' | c'] [batch, 2·hidden] with
+   * c' = σ(f)·c + σ(i)·tanh(g) and h' = σ(o)·tanh(c'). One fused operation instead of a dozen.
+   */
+  public Tensor lstmCell(Tensor cell) {
+    sameDType("lstmCell", this, cell);
+    if (rank() != 2 || cell.rank() != 2 || dim(0) != cell.dim(0) || dim(1) != 4 * cell.dim(1)) {
+      throw new IllegalArgumentException("lstmCell: gates must be [batch, 4*hidden] and the cell state [batch, hidden] (got "
+          + shape + " and " + cell.shape + ")");
+    }
+    return apply(new dev.chainrule.autograd.ops.LstmCell(), this, cell);
+  }
+
+  /**
+   * Multi-head attention's head split: this [batch, length, heads·d] as [batch, heads, length, d]
+   * (the same values as {@code reshape(batch, length, heads, d).permute(0, 2, 1, 3)}), or, when
+   * {@code transposed}, as [batch, heads, d, length] (the keys of q·kᵀ). One row copy per head.
+   */
+  public Tensor splitHeads(int heads, boolean transposed) {
+    if (rank() != 3 || heads <= 0 || dim(2) % heads != 0) {
+      throw new IllegalArgumentException("splitHeads: input must be [batch, length, heads*d] with " + heads
+          + " heads dividing its last dimension (got " + shape + ")");
+    }
+    return apply(new dev.chainrule.autograd.ops.SplitHeads(heads, transposed, false), this);
+  }
+
+  /** The inverse of {@link #splitHeads}: this [batch, heads, length, d] as [batch, length, heads·d]. */
+  public Tensor mergeHeads() {
+    if (rank() != 4) throw new IllegalArgumentException("mergeHeads: input must be [batch, heads, length, d] (got " + shape + ")");
+    return apply(new dev.chainrule.autograd.ops.SplitHeads(dim(1), false, true), this);
   }
 
   // ---------------------------------------------------------------- printing

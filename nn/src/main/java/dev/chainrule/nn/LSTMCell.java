@@ -28,8 +28,8 @@ public final class LSTMCell extends RecurrentCell {
     if (state.cell() == null) throw new IllegalArgumentException(this + ": an LSTM state needs a cell state c");
     check(x, state);
     Tensor z = x.linear(weightIh, biasIh).add(state.hidden().linear(weightHh, biasHh));
-    Tensor i = gate(z, 0).sigmoid(), f = gate(z, 1).sigmoid(), g = gate(z, 2).tanh(), o = gate(z, 3).sigmoid();
-    Tensor c = f.mul(state.cell()).add(i.mul(g));
-    return new RecurrentState(o.mul(c.tanh()), c);
+    // The gates and both states in one fused operation (Tensor.lstmCell): [h' | c'].
+    Tensor next = z.lstmCell(state.cell());
+    return new RecurrentState(next.slice(1, 0, hiddenSize), next.slice(1, hiddenSize, 2 * hiddenSize));
   }
 }

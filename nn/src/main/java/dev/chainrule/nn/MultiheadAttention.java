@@ -42,9 +42,9 @@ public final class MultiheadAttention extends Module {
     this.outProj = child("out_proj", new Dense(Tensor.rand(rng, dtype, -b, b, embedDim, embedDim), Tensor.zeros(dtype, embedDim)));
   }
 
-  /** Self-attention of x [batch, L, E] with no mask: the output only. */
+  /** Self-attention of x [batch, L, E] with no mask: the output only (the head-averaged weights are not computed). */
   @Override public Tensor forward(Tensor x) {
-    return attend(x, x, x, null, false).output();
+    return attend(x, x, x, null, false, false).output();
   }
 
   /**
@@ -53,6 +53,11 @@ public final class MultiheadAttention extends Module {
    * j ≤ i (needs L = S). A query whose every key is masked gets NaN, as in PyTorch.
    */
   public Output attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean causal) {
+    return attend(query, key, value, keyPaddingMask, causal, true);
+  }
+
+  /** {@link #attend}, averaging the weights over the heads only when {@code needWeights} (else they are null). */
+  private Output attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean causal, boolean needWeights) {
     check(query, "query");
     check(key, "key");
     check(value, "value");
@@ -62,10 +67,12 @@ public final class MultiheadAttention extends Module {
           + " must agree, with the batch of query " + query.shape());
     }
     int d = embedDim / heads;
-    Tensor q = split(project(query, 0), batch, l, d);                       // [batch, heads, L, d]
-    Tensor k = split(project(key, 1), batch, s, d);
-    Tensor v = split(project(value, 2), batch, s, d);
-    Tensor scores = q.matmul(k.transpose(-2, -1)).mul(1 / Math.sqrt(d));     // [batch, heads, L, S]
+    // The scale goes on q ([L, d] a head) rather than on the scores ([L, S]), as PyTorch does, and
+    // k is split straight into its transpose: one copy where split-then-transpose made two.
+    Tensor q = project(query, 0).splitHeads(heads, false).mul(1 / Math.sqrt(d));   // [batch, heads, L, d]
+    Tensor kT = project(key, 1).splitHeads(heads, true);                           // [batch, heads, d, S]
+    Tensor v = project(value, 2).splitHeads(heads, false);
+    Tensor scores = q.matmul(kT);                                            // [batch, heads, L, S]
     if (causal) {
       if (l != s) throw new IllegalArgumentException(this + ": a causal mask needs as many queries as keys, got " + l + " and " + s);
       scores = scores.maskedFill(causalMask(l, query.dtype()), Double.NEGATIVE_INFINITY);
@@ -77,8 +84,8 @@ public final class MultiheadAttention extends Module {
       scores = scores.maskedFill(keyPaddingMask.reshape(batch, 1, 1, s), Double.NEGATIVE_INFINITY);
     }
     Tensor weights = scores.softmax(-1);
-    Tensor joined = weights.matmul(v).permute(0, 2, 1, 3).reshape(batch, l, embedDim);
-    return new Output(outProj.forward(joined), weights.mean(1));
+    Tensor joined = weights.matmul(v).mergeHeads();                           // [batch, L, E]
+    return new Output(outProj.forward(joined), needWeights ? weights.mean(1) : null);
   }
 
   /** The constant [L, L] mask with ones above the diagonal: the future positions. */
@@ -92,11 +99,6 @@ public final class MultiheadAttention extends Module {
   private Tensor project(Tensor x, int part) {
     return x.linear(inProjWeight.slice(0, part * embedDim, (part + 1) * embedDim),
         inProjBias.slice(0, part * embedDim, (part + 1) * embedDim));
-  }
-
-  /** [batch, n, E] to [batch, heads, n, E/heads]. */
-  private Tensor split(Tensor x, int batch, int n, int d) {
-    return x.reshape(batch, n, heads, d).permute(0, 2, 1, 3);
   }
 
   private void check(Tensor x, String what) {

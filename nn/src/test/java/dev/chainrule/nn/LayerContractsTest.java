@@ -144,11 +144,16 @@ class LayerContractsTest {
         of(LSTMCell.class, ModuleContract.of(new LSTMCell(3, 2, r, DType.F64)).inputs(u(r, 4, 3)).batchAxis(0)),
         of(GRUCell.class, ModuleContract.of(new GRUCell(3, 2, r, DType.F64)).inputs(u(r, 4, 3)).batchAxis(0)),
         of(Recurrent.class, ModuleContract.of(new Recurrent(new GRUCell(3, 2, r, DType.F64))).inputs(u(r, 2, 4, 3)).batchAxis(0), EVERY_ENTRY_LIVE),
-        of(MultiheadAttention.class, ModuleContract.of(new MultiheadAttention(4, 2, r, DType.F64)).inputs(u(r, 2, 3, 4)).batchAxis(0), EVERY_ENTRY_LIVE),
+        // The key bias is dead (softmax ignores a shift of a whole row of scores), and the fused
+        // softmax keeps the output bit-identical when it moves; its gradient is a rounding residue
+        // (about 1e-18, as in PyTorch), never exactly 0, so item 7 cannot hold here.
+        of(MultiheadAttention.class, ModuleContract.of(new MultiheadAttention(4, 2, r, DType.F64)).inputs(u(r, 2, 3, 4)).batchAxis(0)
+            .skip(ContractItem.UNUSED_GET_ZERO, "the key bias is dead by softmax's shift invariance; its gradient is rounding residue"),
+            EVERY_ENTRY_LIVE),
         // Issue 11's encoder block, both norm placements, without dropout (a dropout of 0 is the
         // identity in either mode). The key projection's bias adds q·b_k to every score of a row,
-        // which the softmax cancels: it is dead, and item 7 checks it gets exactly 0 (post-norm
-        // does). Pre-norm's sum of canceling terms leaves roundoff instead (7e-18 here).
+        // which the softmax cancels: it is dead, but its gradient is a sum of canceling terms that leaves roundoff
+        // (5e-18 to 7e-18 here), not exactly 0, so both skip item 7.
         of(TransformerEncoderLayer.class, ModuleContract.of(new TransformerEncoderLayer(4, 2, 6, 0.0, TransformerEncoderLayer.Nonlinearity.RELU,
             false, r, DType.F64)).inputs(u(r, 2, 3, 4)).batchAxis(0).skip(ContractItem.UNUSED_GET_ZERO, "the key bias is dead"
                 + " (the softmax cancels it), but its gradient is a sum of terms that cancel to roundoff, not to exactly 0"), EVERY_ENTRY_LIVE),

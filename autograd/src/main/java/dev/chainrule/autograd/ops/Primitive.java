@@ -34,7 +34,9 @@ public sealed interface Primitive extends Function, ForwardRule
         // conv: convolution, pooling and padding (issue 10)
         Conv2d, Conv2dWeightGrad, ConvTranspose2d, Pad, Take, FlatScatterAdd,
         // cnnspeed: fused batch normalisation (issue 10)
-        BatchNorm {
+        BatchNorm,
+        // seqspeed: fused sequence and attention primitives (issue 11, speed)
+        Softmax, LayerNorm, LstmCell, SplitHeads {
 
   /** The output from the inputs, which the {@link Tensor} method has validated. */
   @Override Tensor forward(Context ctx, Tensor... in);

@@ -31,7 +31,7 @@ public final class RowLstmCommand implements Callable<Integer> {
   @Option(names = "--data", description = "directory with the four MNIST .gz files (else $MNIST_DIR, ...)")
   Path data;
 
-  @Option(names = "--epochs", defaultValue = "4", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "7", description = "passes over the training set (default: ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(names = "--hidden", defaultValue = "128", description = "LSTM hidden size (default: ${DEFAULT-VALUE})")
