@@ -32,7 +32,9 @@ public sealed interface Primitive extends Function, ForwardRule
         // seq: sequences and attention (issue 11)
         Gather, ScatterAdd,
         // conv: convolution, pooling and padding (issue 10)
-        Conv2d, Conv2dWeightGrad, ConvTranspose2d, Pad, Take, FlatScatterAdd {
+        Conv2d, Conv2dWeightGrad, ConvTranspose2d, Pad, Take, FlatScatterAdd,
+        // views: strided tensors over shared storage (issue 19)
+        Contiguous {
 
   /** The output from the inputs, which the {@link Tensor} method has validated. */
   @Override Tensor forward(Context ctx, Tensor... in);
