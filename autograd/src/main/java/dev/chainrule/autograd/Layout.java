@@ -57,4 +57,31 @@ final class Layout {
     }
     return viewD == -1 ? out : null;
   }
+
+  /**
+   * {dims, strides} of the same walk with size-1 dimensions dropped and neighbours merged where
+   * the outer one steps over the inner one exactly (so a copy moves long rows), outermost first.
+   */
+  static int[][] merged(Shape shape, int[] strides) {
+    int rank = shape.rank();
+    int[] dims = new int[rank], steps = new int[rank];
+    int count = 0;
+    for (int d = rank - 1; d >= 0; d--) {
+      int n = shape.dim(d);
+      if (n == 1) continue;
+      if (count > 0 && strides[d] == steps[count - 1] * dims[count - 1]) {
+        dims[count - 1] *= n;
+        continue;
+      }
+      dims[count] = n;
+      steps[count] = strides[d];
+      count++;
+    }
+    int[] outDims = new int[count], outSteps = new int[count];
+    for (int i = 0; i < count; i++) {
+      outDims[i] = dims[count - 1 - i];
+      outSteps[i] = steps[count - 1 - i];
+    }
+    return new int[][] {outDims, outSteps};
+  }
 }

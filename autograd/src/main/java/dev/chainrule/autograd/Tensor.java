@@ -303,7 +303,8 @@ public final class Tensor {
   /** A fresh row-major copy of a view's values. */
   private Storage materialize() {
     Storage out = Storage.zeros(dtype, size());
-    storage.gather(offset, out, shape.dims(), strides, size());
+    int[][] walk = Layout.merged(shape, strides);
+    storage.gather(offset, out, walk[0], walk[1], size());
     return out;
   }
 

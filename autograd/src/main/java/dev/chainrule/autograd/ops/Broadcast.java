@@ -15,10 +15,14 @@ import dev.chainrule.autograd.kernel.Kernels;
  * <p>Rows: dimensions that are contiguous for both operands merge into one (a [N, C, H, W] tensor
  * plus a [1, C, 1, 1] bias runs rows of H·W); size-1 dimensions drop out. An operand that steps by
  * one along the row is read where it is; one that repeats a single element along the row (a
- * column broadcast) is spread into a row-long scratch buffer once per row; any other step (a
- * transposed operand) gets the contiguous copy of {@link Tensor#storage()}.
+ * column broadcast) is spread into a row-long scratch buffer once per row when rows are at least
+ * {@value #MIN_SPREAD} long; any other operand (transposed, or repeating along short rows) gets
+ * the contiguous copy of {@link Tensor#storage()}, as an {@code Expand} copy used to make.
  */
 final class Broadcast {
+  /** The shortest row worth spreading a repeated element into (measured on LeNetPublicOpsBench's pooling). */
+  static final int MIN_SPREAD = 16;
+
   private Broadcast() {}
 
   /** op(a, b) elementwise for operands of one shape and dtype, in any layout. */
@@ -28,11 +32,11 @@ final class Broadcast {
     if (shape.size() == 0) return out;
     Operand x = Operand.of(a), y = Operand.of(b);
     int[][] rows = coalesce(shape.dims(), x.strides, y.strides);
-    if (!x.walksRows(rows[1][0])) {
+    if (!x.walksRows(rows[1][0], rows[0][0])) {
       x = Operand.dense(a);
       rows = coalesce(shape.dims(), x.strides, y.strides);
     }
-    if (!y.walksRows(rows[2][0])) {
+    if (!y.walksRows(rows[2][0], rows[0][0])) {
       y = Operand.dense(b);
       rows = coalesce(shape.dims(), x.strides, y.strides);
     }
@@ -98,9 +102,13 @@ final class Broadcast {
       return new Operand(t.storage(), 0, t.shape().strides());
     }
 
-    /** Whether rows with this innermost step can go to the kernel (in place or spread). */
-    boolean walksRows(int step) {
-      return step == 0 || step == 1;
+    /**
+     * Whether rows of {@code n} with this innermost step go to the kernel as they are (step 1) or
+     * spread (step 0, rows long enough that one spread and one kernel call per row beat copying:
+     * max-pooling's 2-element windows are not).
+     */
+    boolean walksRows(int step, int n) {
+      return step == 1 || (step == 0 && n >= MIN_SPREAD);
     }
   }
 }

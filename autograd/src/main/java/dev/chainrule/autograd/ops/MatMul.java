@@ -38,11 +38,18 @@ public final class MatMul implements Primitive {
     }
     int k = a.dim(-1);
     check(k == b.dim(-2), "inner dimensions differ, " + k + " != " + b.dim(-2), a, b);
+    // A transposed matrix (a view, e.g. w.t()) goes to the kernel as its contiguous original with
+    // the transpose flag set: no copy. The gradient reaches it through the view's transpose.
+    boolean tb = b.rank() == 2 && isTransposedMatrix(b);
+    if (a.rank() == 2 && b.rank() == 2) {
+      boolean ta = isTransposedMatrix(a);
+      return Tensor.apply(new MatMul(ta, tb), ta ? a.t() : a, tb ? b.t() : b);
+    }
     if (b.rank() == 2 && a.rank() > 2) {
       // [..., n, k] @ [k, m]: one big 2-D product over all rows, no copies.
       int[] d = a.dims();
       d[d.length - 1] = b.dim(1);
-      return Tensor.apply(new MatMul(false, false), a.reshape(a.shape().outer(a.rank() - 1), k), b).reshape(d);
+      return Tensor.apply(new MatMul(false, tb), a.reshape(a.shape().outer(a.rank() - 1), k), tb ? b.t() : b).reshape(d);
     }
     Shape batchA = leading(a.shape()), batchB = leading(b.shape());
     check(broadcastable(batchA, batchB), "batch dimensions " + batchA + " and " + batchB + " do not broadcast", a, b);
@@ -50,6 +57,11 @@ public final class MatMul implements Primitive {
     Tensor ea = a.expand(concat(batch, a.dim(-2), k));
     Tensor eb = b.expand(concat(batch, k, b.dim(-1)));
     return Tensor.apply(new MatMul(false, false), ea, eb);
+  }
+
+  /** Whether {@code m} (2-D) is a view whose transpose is contiguous: the transpose of a whole matrix. */
+  private static boolean isTransposedMatrix(Tensor m) {
+    return !m.isContiguous() && m.permutedView(new int[] {1, 0}).isContiguous();
   }
 
   private static int[] withoutAxis(int[] d, int axis) {
