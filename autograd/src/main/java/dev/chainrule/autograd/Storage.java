@@ -229,6 +229,25 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
     @Override public void gather(int from, Storage out, int[] dims, int[] stride, int n) {
       float[] o = f(out);
       int rank = dims.length;
+      if (n == 0) return;
+      if (rank >= 2 && stride[rank - 1] != 1 && stride[rank - 2] == 1) {   // inner blocks transposed
+        int rows = dims[rank - 2], cols = dims[rank - 1], colStride = stride[rank - 1];
+        int[] outer = Arrays.copyOf(dims, rank - 2), outerStride = Arrays.copyOf(stride, rank - 2);
+        int[] at = new int[rank - 2];
+        int src = from;
+        for (int dst = 0; dst < n; dst += rows * cols) {
+          // 32x32 tiles: the reads down a column and the writes along a row both stay in cache.
+          for (int i0 = 0; i0 < rows; i0 += 32) {
+            for (int j0 = 0; j0 < cols; j0 += 32) {
+              for (int i = i0, iEnd = Math.min(rows, i0 + 32); i < iEnd; i++) {
+                for (int j = j0, jEnd = Math.min(cols, j0 + 32); j < jEnd; j++) o[dst + i * cols + j] = a[src + i + j * colStride];
+              }
+            }
+          }
+          src = step(at, outer, outerStride, src);
+        }
+        return;
+      }
       int[] counter = new int[rank];
       int src = from;
       if (rank > 0 && stride[rank - 1] == 1) {   // rows contiguous: copy a row at a time
@@ -331,6 +350,25 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
     @Override public void gather(int from, Storage out, int[] dims, int[] stride, int n) {
       double[] o = d(out);
       int rank = dims.length;
+      if (n == 0) return;
+      if (rank >= 2 && stride[rank - 1] != 1 && stride[rank - 2] == 1) {   // inner blocks transposed
+        int rows = dims[rank - 2], cols = dims[rank - 1], colStride = stride[rank - 1];
+        int[] outer = Arrays.copyOf(dims, rank - 2), outerStride = Arrays.copyOf(stride, rank - 2);
+        int[] at = new int[rank - 2];
+        int src = from;
+        for (int dst = 0; dst < n; dst += rows * cols) {
+          // 32x32 tiles: the reads down a column and the writes along a row both stay in cache.
+          for (int i0 = 0; i0 < rows; i0 += 32) {
+            for (int j0 = 0; j0 < cols; j0 += 32) {
+              for (int i = i0, iEnd = Math.min(rows, i0 + 32); i < iEnd; i++) {
+                for (int j = j0, jEnd = Math.min(cols, j0 + 32); j < jEnd; j++) o[dst + i * cols + j] = a[src + i + j * colStride];
+              }
+            }
+          }
+          src = step(at, outer, outerStride, src);
+        }
+        return;
+      }
       int[] counter = new int[rank];
       int src = from;
       if (rank > 0 && stride[rank - 1] == 1) {   // rows contiguous: copy a row at a time

@@ -37,6 +37,37 @@ class BroadcastProperties {
     }
   }
 
+  /**
+   * A view's contiguous copy (the door of kernels that read arrays: merged dimensions, whole rows,
+   * tiled transposes) holds what element-by-element reads of the view find.
+   */
+  @Property(tries = 300)
+  void aViewsContiguousCopyHoldsItsElementsInRowMajorOrder(@ForAll long seed, @ForAll @IntRange(max = 4) int rank) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    DType dtype = rng.nextBoolean() ? DType.F32 : DType.F64;
+    int[] dims = new int[rank];
+    for (int d = 0; d < rank; d++) dims[d] = rng.nextInt(8) == 0 ? 0 : 1 + rng.nextInt(rng.nextBoolean() ? 4 : 40);
+    Tensor view = values(rng, dtype, dims);
+    int[] order = new int[rank];
+    for (int d = 0; d < rank; d++) order[d] = d;
+    for (int d = rank - 1; d > 0; d--) {   // a random permutation
+      int e = rng.nextInt(d + 1), keep = order[d];
+      order[d] = order[e];
+      order[e] = keep;
+    }
+    view = view.permute(order);
+    if (rank > 0 && rng.nextBoolean()) {
+      int axis = rng.nextInt(rank), n = view.dim(axis);
+      view = view.slice(axis, n / 3, n, 1 + rng.nextInt(3));
+    }
+    Tensor copy = Compute.copy(view);
+    assertEquals(view.shape(), copy.shape());
+    for (int i = 0; i < view.size(); i++) {
+      assertEquals(Double.doubleToRawLongBits(view.getRaw(i)), Double.doubleToRawLongBits(copy.getRaw(i)),
+          "flat " + i + " of " + view.shape() + " strides " + java.util.Arrays.toString(view.strides()));
+    }
+  }
+
   /** A tensor that broadcasts to {@code out}: some axes 1, maybe fewer leading axes, maybe a view. */
   private static Tensor operand(SplittableRandom rng, DType dtype, int[] out) {
     int drop = out.length == 0 ? 0 : rng.nextInt(out.length + 1) / 2;
