@@ -1,5 +1,6 @@
 package dev.chainrule.benchmarks.training;
 
+import dev.chainrule.autograd.profile.Profiler;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
@@ -15,7 +16,9 @@ import java.util.Arrays;
  * java --add-modules jdk.incubator.vector -Dchainrule.kernels=simd -Dchainrule.threads=1 -XX:+UseParallelGC \
  *   -cp benchmarks/target/benchmarks.jar dev.chainrule.benchmarks.training.LeNetCpuTime public-ops 32 10 20
  * </pre>
- * Arguments: which step, batch, rounds (half as many again warm up), steps per round.
+ * Arguments: which step, batch, rounds (half as many again warm up), steps per round, and
+ * optionally {@code profiled}: the measured rounds then run under a {@link Profiler}, whose table
+ * (per operation: calls, self CPU time, allocation) is printed after the line.
  */
 public final class LeNetCpuTime {
   private LeNetCpuTime() {}
@@ -35,16 +38,20 @@ public final class LeNetCpuTime {
     c.getMethod("makeData").invoke(b);
     Method step = c.getMethod("step"), net = c.getMethod("makeNetwork");
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    boolean profiled = args.length > 4 && args[4].equals("profiled");
     double[] ms = new double[rounds];
     for (int w = 0; w < rounds / 2; w++) { net.invoke(b); for (int i = 0; i < steps; i++) step.invoke(b); }
+    Profiler profiler = profiled ? Profiler.start() : null;
     for (int r = 0; r < rounds; r++) {
       net.invoke(b);
       long t0 = mx.getCurrentThreadCpuTime();
       for (int i = 0; i < steps; i++) step.invoke(b);
       ms[r] = (mx.getCurrentThreadCpuTime() - t0) / 1e6 / steps;
     }
+    if (profiler != null) profiler.close();
     Arrays.sort(ms);
-    System.out.printf("%s batch %d: median %.2f ms/step CPU (min %.2f, max %.2f, %d rounds of %d)%n",
-        which, batch, ms[rounds / 2], ms[0], ms[rounds - 1], rounds, steps);
+    System.out.printf("%s batch %d%s: median %.2f ms/step CPU (min %.2f, max %.2f, %d rounds of %d)%n",
+        which, batch, profiled ? " profiled" : "", ms[rounds / 2], ms[0], ms[rounds - 1], rounds, steps);
+    if (profiler != null) System.out.print(profiler.table());
   }
 }
