@@ -29,6 +29,9 @@ class ViewsTest {
     assertArrayEquals(new double[] {5, 9}, rows.t().slice(0, 1, 2).squeeze(0).toDoubleArray());
     assertArrayEquals(t.toDoubleArray(), Tensor.of(t.toDoubleArray(), 4, 3).toDoubleArray());
     assertArrayEquals(new float[] {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11}, t.toFloatArray());
+    assertArrayEquals(t.toDoubleArray(), (double[]) t.toArray());          // what checkpoints write
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(t.toLittleEndianBytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertEquals(4.0, bytes.getDouble(8));                                   // safetensors' and ONNX's layout
   }
 
   @Test void viewsShareStorageAndReshapeCopiesOnlyWhenItMust() {
