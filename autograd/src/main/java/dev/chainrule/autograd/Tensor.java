@@ -269,18 +269,23 @@ public final class Tensor {
     if (strides == null) return storage;
     // Kept until the next in-place write through any alias (the shared version moves on): ops
     // call storage() per row or per batch, and a view saved for backward is read again there.
-    Storage copy = contiguousCopy;
-    if (copy == null || contiguousCopyVersion != version[0]) {
-      copy = materialize();
-      contiguousCopyVersion = version[0];
+    ContiguousCopy copy = contiguousCopy;
+    int now = version[0];
+    if (copy == null || copy.version() != now) {
+      copy = new ContiguousCopy(materialize(), now);
       contiguousCopy = copy;
     }
-    return copy;
+    return copy.storage();
   }
 
-  /** A view's row-major copy made by {@link #storage()}, valid while the version is {@link #contiguousCopyVersion}. */
-  private Storage contiguousCopy;
-  private int contiguousCopyVersion;
+  /**
+   * A view's row-major copy made by {@link #storage()}, valid while the shared version is
+   * {@code version}. One volatile field holding a record, so a kernel thread that reads the copy
+   * made by another (ParallelGemm's blocks) sees its values, not a half-published array.
+   */
+  private record ContiguousCopy(Storage storage, int version) {}
+
+  private volatile ContiguousCopy contiguousCopy;
 
   /**
    * Whether this tensor's storage holds exactly its values in row-major order from the start, so
