@@ -245,8 +245,10 @@ public final class Tensor {
 
   /**
    * The float32 values, row-major: the backing array itself when this tensor is contiguous, else
-   * a fresh copy (see {@link #storage()}). For kernels and operation implementations. Do not
-   * modify it unless this tensor is yours alone; use the {@code InPlace} methods otherwise.
+   * the view's row-major copy, kept for reuse until the storage is written in place (see
+   * {@link #storage()}); writing into that copy changes neither the view nor its base. For kernels
+   * and operation implementations. Do not modify it unless this tensor is yours alone; use the
+   * {@code InPlace} methods otherwise.
    */
   public float[] f32() {
     if (!(storage instanceof Storage.F32)) throw new IllegalStateException("f32: tensor is " + dtype + ", not F32");
@@ -262,8 +264,9 @@ public final class Tensor {
   /**
    * The values, row-major, and their kernel calls: for operation implementations, which call
    * kernels through it without asking the dtype. The shared storage itself when this tensor is
-   * {@link #isContiguous() contiguous}; for a view, a fresh row-major copy (the contiguous copy
-   * at the door of kernels that read arrays directly). Do not modify it unless this tensor is yours alone.
+   * {@link #isContiguous() contiguous}; for a view, a row-major copy (the contiguous copy at the
+   * door of kernels that read arrays directly), made once and reused until the storage is written
+   * in place. Do not modify it.
    */
   public Storage storage() {
     if (strides == null) return storage;
