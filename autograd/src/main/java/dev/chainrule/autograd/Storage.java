@@ -112,6 +112,9 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
   /** out[i] = op(this[i], b[i]) for i in [0, n). */
   public abstract void binary(Kernels k, BinaryOp op, Storage b, Storage out, int n);
 
+  /** out[outOff + j] = op(this[off + j], b[bOff + j]) for j in [0, n): one row of a broadcast binary operation. */
+  public abstract void binary(Kernels k, BinaryOp op, int off, Storage b, int bOff, Storage out, int outOff, int n);
+
   /** out[i] = op(this[i], s) for i in [0, n). */
   public abstract void scalar(Kernels k, ScalarOp op, double s, Storage out, int n);
 
@@ -138,7 +141,33 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
    * Copies this into out in out's row-major order, reading this at an offset that moves by
    * {@code stride[d]} along output dimension d ({@code dims}): a permutation, one pass.
    */
-  public abstract void gather(Storage out, int[] dims, int[] stride, int n);
+  public void gather(Storage out, int[] dims, int[] stride, int n) {
+    gather(0, out, dims, stride, n);
+  }
+
+  /**
+   * Copies the view at {@code from} with strides {@code stride} over {@code dims} (of {@code n}
+   * elements) into out, row-major: how a view becomes contiguous. Stride 0 repeats an element.
+   */
+  public void gather(int from, Storage out, int[] dims, int[] stride, int n) {
+    int rank = dims.length;
+    int[] counter = new int[rank];
+    int src = from;
+    for (int dst = 0; dst < n; dst++) {
+      out.set(dst, get(src));
+      src = step(counter, dims, stride, src);
+    }
+  }
+
+  /** Advances a row-major {@code counter} over {@code dims} by one; returns the moved storage index. */
+  static int step(int[] counter, int[] dims, int[] stride, int src) {
+    for (int d = dims.length - 1; d >= 0; d--) {
+      if (++counter[d] < dims[d]) return src + stride[d];
+      counter[d] = 0;
+      src -= stride[d] * (dims[d] - 1);
+    }
+    return src;
+  }
 
   /** The float32 storage. */
   public static final class F32 extends Storage {
@@ -182,6 +211,10 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
 
     @Override public void binary(Kernels k, BinaryOp op, Storage b, Storage out, int n) { k.binary(op, a, f(b), f(out), n); }
 
+    @Override public void binary(Kernels k, BinaryOp op, int off, Storage b, int bOff, Storage out, int outOff, int n) {
+      k.binary(op, a, off, f(b), bOff, f(out), outOff, n);
+    }
+
     @Override public void scalar(Kernels k, ScalarOp op, double s, Storage out, int n) { k.scalar(op, a, s, f(out), n); }
 
     @Override public void axpy(Kernels k, double alpha, Storage y, int n) { k.axpy(alpha, a, f(y), n); }
@@ -215,21 +248,42 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
       return new F32(d);
     }
 
-    @Override public void gather(Storage out, int[] dims, int[] stride, int n) {
+    @Override public void gather(int from, Storage out, int[] dims, int[] stride, int n) {
       float[] o = f(out);
       int rank = dims.length;
+      if (n == 0) return;
+      if (rank >= 2 && stride[rank - 1] != 1 && stride[rank - 2] == 1) {   // inner blocks transposed
+        int rows = dims[rank - 2], cols = dims[rank - 1], colStride = stride[rank - 1];
+        int[] outer = Arrays.copyOf(dims, rank - 2), outerStride = Arrays.copyOf(stride, rank - 2);
+        int[] at = new int[rank - 2];
+        int src = from;
+        for (int dst = 0; dst < n; dst += rows * cols) {
+          // 32x32 tiles: the reads down a column and the writes along a row both stay in cache.
+          for (int i0 = 0; i0 < rows; i0 += 32) {
+            for (int j0 = 0; j0 < cols; j0 += 32) {
+              for (int i = i0, iEnd = Math.min(rows, i0 + 32); i < iEnd; i++) {
+                for (int j = j0, jEnd = Math.min(cols, j0 + 32); j < jEnd; j++) o[dst + i * cols + j] = a[src + i + j * colStride];
+              }
+            }
+          }
+          src = step(at, outer, outerStride, src);
+        }
+        return;
+      }
       int[] counter = new int[rank];
-      int src = 0;
+      int src = from;
+      if (rank > 0 && stride[rank - 1] == 1) {   // rows contiguous: copy a row at a time
+        int row = dims[rank - 1];
+        for (int dst = 0; dst < n; dst += row) {
+          System.arraycopy(a, src, o, dst, row);
+          counter[rank - 1] = row - 1;   // at the row's last element: step moves to the next row
+          src = step(counter, dims, stride, src + row - 1);
+        }
+        return;
+      }
       for (int dst = 0; dst < n; dst++) {
         o[dst] = a[src];
-        for (int d = rank - 1; d >= 0; d--) {
-          if (++counter[d] < dims[d]) {
-            src += stride[d];
-            break;
-          }
-          counter[d] = 0;
-          src -= stride[d] * (dims[d] - 1);
-        }
+        src = step(counter, dims, stride, src);
       }
     }
 
@@ -278,6 +332,10 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
 
     @Override public void binary(Kernels k, BinaryOp op, Storage b, Storage out, int n) { k.binary(op, a, d(b), d(out), n); }
 
+    @Override public void binary(Kernels k, BinaryOp op, int off, Storage b, int bOff, Storage out, int outOff, int n) {
+      k.binary(op, a, off, d(b), bOff, d(out), outOff, n);
+    }
+
     @Override public void scalar(Kernels k, ScalarOp op, double s, Storage out, int n) { k.scalar(op, a, s, d(out), n); }
 
     @Override public void axpy(Kernels k, double alpha, Storage y, int n) { k.axpy(alpha, a, d(y), n); }
@@ -311,21 +369,42 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
       return new F64(d);
     }
 
-    @Override public void gather(Storage out, int[] dims, int[] stride, int n) {
+    @Override public void gather(int from, Storage out, int[] dims, int[] stride, int n) {
       double[] o = d(out);
       int rank = dims.length;
+      if (n == 0) return;
+      if (rank >= 2 && stride[rank - 1] != 1 && stride[rank - 2] == 1) {   // inner blocks transposed
+        int rows = dims[rank - 2], cols = dims[rank - 1], colStride = stride[rank - 1];
+        int[] outer = Arrays.copyOf(dims, rank - 2), outerStride = Arrays.copyOf(stride, rank - 2);
+        int[] at = new int[rank - 2];
+        int src = from;
+        for (int dst = 0; dst < n; dst += rows * cols) {
+          // 32x32 tiles: the reads down a column and the writes along a row both stay in cache.
+          for (int i0 = 0; i0 < rows; i0 += 32) {
+            for (int j0 = 0; j0 < cols; j0 += 32) {
+              for (int i = i0, iEnd = Math.min(rows, i0 + 32); i < iEnd; i++) {
+                for (int j = j0, jEnd = Math.min(cols, j0 + 32); j < jEnd; j++) o[dst + i * cols + j] = a[src + i + j * colStride];
+              }
+            }
+          }
+          src = step(at, outer, outerStride, src);
+        }
+        return;
+      }
       int[] counter = new int[rank];
-      int src = 0;
+      int src = from;
+      if (rank > 0 && stride[rank - 1] == 1) {   // rows contiguous: copy a row at a time
+        int row = dims[rank - 1];
+        for (int dst = 0; dst < n; dst += row) {
+          System.arraycopy(a, src, o, dst, row);
+          counter[rank - 1] = row - 1;   // at the row's last element: step moves to the next row
+          src = step(counter, dims, stride, src + row - 1);
+        }
+        return;
+      }
       for (int dst = 0; dst < n; dst++) {
         o[dst] = a[src];
-        for (int dd = rank - 1; dd >= 0; dd--) {
-          if (++counter[dd] < dims[dd]) {
-            src += stride[dd];
-            break;
-          }
-          counter[dd] = 0;
-          src -= stride[dd] * (dims[dd] - 1);
-        }
+        src = step(counter, dims, stride, src);
       }
     }
 
@@ -408,6 +487,10 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
 
     @Override public void binary(Kernels k, BinaryOp op, Storage b, Storage out, int n) { throw noKernel(op); }
 
+    @Override public void binary(Kernels k, BinaryOp op, int off, Storage b, int bOff, Storage out, int outOff, int n) {
+      throw noKernel(op);
+    }
+
     @Override public void scalar(Kernels k, ScalarOp op, double s, Storage out, int n) { throw noKernel(op); }
 
     @Override public void axpy(Kernels k, double alpha, Storage y, int n) { throw noKernel("addInPlace"); }
@@ -433,21 +516,13 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
       return d;
     }
 
-    @Override public void gather(Storage out, int[] dims, int[] stride, int n) {
-      Integral o = (Integral) out;
-      int rank = dims.length;
-      int[] counter = new int[rank];
-      int src = 0;
+    @Override public void gather(int from, Storage out, int[] dims, int[] stride, int n) {
+      Integral o = (Integral) out;   // through longs: a double would round I64 values above 2^53
+      int[] counter = new int[dims.length];
+      int src = from;
       for (int dst = 0; dst < n; dst++) {
         o.setLong(dst, getLong(src));
-        for (int d = rank - 1; d >= 0; d--) {
-          if (++counter[d] < dims[d]) {
-            src += stride[d];
-            break;
-          }
-          counter[d] = 0;
-          src -= stride[d] * (dims[d] - 1);
-        }
+        src = step(counter, dims, stride, src);
       }
     }
   }

@@ -10,6 +10,7 @@ import dev.chainrule.autograd.ops.Add;
 import dev.chainrule.autograd.ops.Cast;
 import dev.chainrule.autograd.ops.Clamp;
 import dev.chainrule.autograd.ops.Concat;
+import dev.chainrule.autograd.ops.Contiguous;
 import dev.chainrule.autograd.ops.Div;
 import dev.chainrule.autograd.ops.Exp;
 import dev.chainrule.autograd.ops.Expand;
@@ -54,9 +55,16 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * An n-dimensional array of float32 or float64 values, dense and row-major, that records the
- * operations applied to it so that {@link #backward()} can compute gradients by the chain rule.
- * Labels and indices are integer tensors ({@link DType#I32}, {@link DType#I64}; see
+ * An n-dimensional array of float32 or float64 values that records the operations applied to it
+ * so that {@link #backward()} can compute gradients by the chain rule.
+ *
+ * <p>A tensor is either dense (its storage holds exactly its values, row-major) or a <em>view</em>:
+ * a shape, strides and an offset into storage it shares with the tensor it was made from (reshape,
+ * permute, transpose, expand, slice, squeeze and unsqueeze return views where they can). A view and
+ * its base share one version counter, so an in-place write through either is seen by both and
+ * invalidates tensors either saved for backward.
+ *
+ * <p>Labels and indices are integer tensors ({@link DType#I32}, {@link DType#I64}; see
  * {@link #ofLongs}), which take no gradient and no arithmetic.
  *
  * <p>Operations never modify their operands; methods that do end in {@code InPlace} and are never
@@ -68,8 +76,12 @@ public final class Tensor {
   private final DType dtype;
   /** The values: one array of one dtype, the only place that dispatches on it. */
   private final Storage storage;
-  /** Shared by tensors that share storage (reshape, detach), so in-place changes are seen by all. */
+  /** Shared by tensors that share storage (views, detach), so in-place changes are seen by all. */
   private final int[] version;
+  /** Where element [0, ..., 0] sits in {@link #storage}. */
+  private final int offset;
+  /** Storage steps per dimension (0 along broadcast dimensions), or {@code null} when dense. */
+  private final int[] strides;
   private boolean requiresGrad;
   private Tensor grad;
   private Node gradFn;
@@ -79,6 +91,19 @@ public final class Tensor {
     this.dtype = storage.dtype();
     this.storage = storage;
     this.version = version;
+    this.offset = 0;
+    this.strides = null;
+  }
+
+  /** A view; stored as dense (strides {@code null}) when the layout is exactly that. */
+  private Tensor(Shape shape, Storage storage, int[] version, int offset, int[] strides) {
+    this.shape = shape;
+    this.dtype = storage.dtype();
+    this.storage = storage;
+    this.version = version;
+    boolean dense = offset == 0 && storage.size() == shape.size() && Layout.rowMajor(shape, strides);
+    this.offset = dense ? 0 : offset;
+    this.strides = dense ? null : strides;
   }
 
   // ---------------------------------------------------------------- creation
@@ -224,25 +249,89 @@ public final class Tensor {
   public int size() { return shape.size(); }
 
   /**
-   * The float32 backing array, not a copy: for kernels and operation implementations. Do not
-   * modify it unless this tensor is yours alone; use the {@code InPlace} methods otherwise.
+   * The float32 values, row-major: the backing array itself when this tensor is contiguous, else
+   * the view's row-major copy, kept for reuse until the storage is written in place (see
+   * {@link #storage()}); writing into that copy changes neither the view nor its base. For kernels
+   * and operation implementations. Do not modify it unless this tensor is yours alone; use the
+   * {@code InPlace} methods otherwise.
    */
   public float[] f32() {
-    if (!(storage instanceof Storage.F32 s)) throw new IllegalStateException("f32: tensor is " + dtype + ", not F32");
-    return s.a;
+    if (!(storage instanceof Storage.F32)) throw new IllegalStateException("f32: tensor is " + dtype + ", not F32");
+    return ((Storage.F32) storage()).a;
   }
 
-  /** The float64 backing array, not a copy; see {@link #f32()}. */
+  /** The float64 values, row-major; see {@link #f32()}. */
   public double[] f64() {
-    if (!(storage instanceof Storage.F64 s)) throw new IllegalStateException("f64: tensor is " + dtype + ", not F64");
-    return s.a;
+    if (!(storage instanceof Storage.F64)) throw new IllegalStateException("f64: tensor is " + dtype + ", not F64");
+    return ((Storage.F64) storage()).a;
   }
 
   /**
-   * The values and their kernel calls, not a copy: for operation implementations, which call
-   * kernels through it without asking the dtype. Do not modify it unless this tensor is yours alone.
+   * The values, row-major, and their kernel calls: for operation implementations, which call
+   * kernels through it without asking the dtype. The shared storage itself when this tensor is
+   * {@link #isContiguous() contiguous}; for a view, a row-major copy (the contiguous copy at the
+   * door of kernels that read arrays directly), made once and reused until the storage is written
+   * in place. Do not modify it.
    */
-  public Storage storage() { return storage; }
+  public Storage storage() {
+    if (strides == null) return storage;
+    // Kept until the next in-place write through any alias (the shared version moves on): ops
+    // call storage() per row or per batch, and a view saved for backward is read again there.
+    ContiguousCopy copy = contiguousCopy;
+    int now = version[0];
+    if (copy == null || copy.version() != now) {
+      copy = new ContiguousCopy(materialize(), now);
+      contiguousCopy = copy;
+    }
+    return copy.storage();
+  }
+
+  /**
+   * A view's row-major copy made by {@link #storage()}, valid while the shared version is
+   * {@code version}. One volatile field holding a record, so a kernel thread that reads the copy
+   * made by another (ParallelGemm's blocks) sees its values, not a half-published array.
+   */
+  private record ContiguousCopy(Storage storage, int version) {}
+
+  private volatile ContiguousCopy contiguousCopy;
+
+  /**
+   * Whether this tensor's storage holds exactly its values in row-major order from the start, so
+   * {@link #storage()} is that storage and costs nothing. False for most views.
+   */
+  public boolean isContiguous() { return strides == null; }
+
+  /**
+   * The storage this tensor shares with its views, in its own layout ({@link #offset()},
+   * {@link #strides()}): for kernels that read views in place. Do not modify it.
+   */
+  public Storage sharedStorage() { return storage; }
+
+  /** Where element [0, ..., 0] sits in {@link #sharedStorage()} (0 when contiguous). */
+  public int offset() { return offset; }
+
+  /** The storage step of each dimension, in elements (0 along a broadcast dimension); a copy. */
+  public int[] strides() { return strides == null ? shape.strides() : strides.clone(); }
+
+  /** A fresh row-major copy of a view's values. */
+  private Storage materialize() {
+    Storage out = Storage.zeros(dtype, size());
+    int[][] walk = Layout.merged(shape, strides);
+    storage.gather(offset, out, walk[0], walk[1], size());
+    return out;
+  }
+
+  /** The storage index of row-major element {@code i}. */
+  private int physical(int i) {
+    if (strides == null) return i;
+    int p = offset;
+    for (int d = shape.rank() - 1; d >= 0; d--) {
+      int n = shape.dim(d);
+      p += (i % n) * strides[d];
+      i /= n;
+    }
+    return p;
+  }
 
   /** The single value of a one-element tensor. */
   public double item() {
@@ -257,17 +346,17 @@ public final class Tensor {
 
   /** The element at row-major position {@code i}. */
   public double getRaw(int i) {
-    return storage.get(i);
+    return storage.get(physical(i));
   }
 
   /** A float copy of the values, row-major. */
   public float[] toFloatArray() {
-    return storage.toFloatArray();
+    return strides == null ? storage.toFloatArray() : Storage.F32.class.cast(materialize().to(DType.F32)).a;
   }
 
   /** A double copy of the values, row-major. */
   public double[] toDoubleArray() {
-    return storage.toDoubleArray();
+    return strides == null ? storage.toDoubleArray() : Storage.F64.class.cast(materialize().to(DType.F64)).a;
   }
 
   /** Counts in-place modifications, so saved tensors can detect them. */
@@ -356,7 +445,7 @@ public final class Tensor {
 
   /** A plain copy with storage of its own, outside the graph. */
   Tensor copyOfStorage() {
-    return new Tensor(shape, storage.copy(), new int[1]);
+    return new Tensor(shape, strides == null ? storage.copy() : materialize(), new int[1]);
   }
 
   /** True when both tensors are views of the same storage. */
@@ -380,16 +469,58 @@ public final class Tensor {
 
   /** A tensor sharing this one's values but cut from the graph: no gradient flows through it. */
   public Tensor detach() {
-    return new Tensor(shape, storage, version);
+    return new Tensor(shape, storage, version, offset, strides);
   }
 
   /**
-   * A tensor outside the graph that shares this one's storage under another shape of the same
-   * size: what reshape-like operations return from their forward.
+   * A tensor outside the graph with this one's values under another shape of the same size: what
+   * reshape-like operations return from their forward. It shares this tensor's storage (and
+   * version counter) when the layout allows, as always for a contiguous tensor; otherwise it is a
+   * fresh copy, as PyTorch's reshape.
    */
   public Tensor viewAs(Shape newShape) {
     checkLength("viewAs", size(), newShape);
-    return new Tensor(newShape, storage, version);
+    if (strides == null) return new Tensor(newShape, storage, version);
+    int[] s = Layout.reshapedStrides(shape, strides, newShape);
+    return s != null ? new Tensor(newShape, storage, version, offset, s) : new Tensor(newShape, materialize(), new int[1]);
+  }
+
+  /**
+   * A view outside the graph with dimensions reordered (view dim i = this dim {@code order[i]}),
+   * sharing this tensor's storage: what permute's forward returns. {@code order} is trusted.
+   */
+  public Tensor permutedView(int[] order) {
+    int[] from = strides();
+    int[] dims = new int[order.length], s = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      dims[i] = shape.dim(order[i]);
+      s[i] = from[order[i]];
+    }
+    return new Tensor(Shape.of(dims), storage, version, offset, s);
+  }
+
+  /**
+   * A view outside the graph broadcast to {@code target} (NumPy rules, trusted): stride 0 along
+   * every broadcast dimension, so nothing is copied. What expand's forward returns.
+   */
+  public Tensor expandedView(Shape target) {
+    int[] from = strides();
+    int lead = target.rank() - rank();
+    int[] s = new int[target.rank()];
+    for (int i = lead; i < s.length; i++) s[i] = shape.dim(i - lead) == target.dim(i) ? from[i - lead] : 0;
+    return new Tensor(target, storage, version, offset, s);
+  }
+
+  /**
+   * A view outside the graph of every {@code step}-th element of [start, end) along {@code axis}
+   * (all trusted, normalised), sharing this tensor's storage: what slice's forward returns.
+   */
+  public Tensor slicedView(int axis, int start, int end, int step) {
+    int[] s = strides();
+    int count = end <= start ? 0 : (end - start + step - 1) / step;
+    int at = count == 0 ? offset : offset + start * s[axis];
+    s[axis] *= step;
+    return new Tensor(shape.with(axis, count), storage, version, at, s);
   }
 
   /** Applies a (possibly user-defined) differentiable function to {@code inputs}. */
@@ -506,7 +637,7 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- shape
 
-  /** Broadcasts to {@code target} by NumPy's rules (copying); its backward sums over the expanded dimensions. */
+  /** Broadcasts to {@code target} by NumPy's rules (a view: nothing is copied); its backward sums over the expanded dimensions. */
   public Tensor expand(Shape target) {
     if (shape.equals(target)) return this;
     if (!shape.broadcastsTo(target)) {
@@ -772,27 +903,27 @@ public final class Tensor {
           + ", expected " + dtype + " " + shape);
     }
     Kernels k = KernelProvider.kernels();
-    x.storage.axpy(k, alpha, storage, size());
-    version[0]++;
-    return this;
+    Storage target = writable("addInPlace");
+    x.storage().axpy(k, alpha, target, size());
+    return written(target);
   }
 
   /** this *= s, in place. Not recorded. */
   public Tensor mulInPlace(double s) {
     checkInPlace("mulInPlace");
     Kernels k = KernelProvider.kernels();
-    storage.scalar(k, ScalarOp.MUL, s, storage, size());
-    version[0]++;
-    return this;
+    Storage target = writable("mulInPlace");
+    target.scalar(k, ScalarOp.MUL, s, target, size());
+    return written(target);
   }
 
   /** this += s, in place. Not recorded. */
   public Tensor addInPlace(double s) {
     checkInPlace("addInPlace");
     Kernels k = KernelProvider.kernels();
-    storage.scalar(k, ScalarOp.ADD, s, storage, size());
-    version[0]++;
-    return this;
+    Storage target = writable("addInPlace");
+    target.scalar(k, ScalarOp.ADD, s, target, size());
+    return written(target);
   }
 
   /** this *= x elementwise, in place; x has this tensor's shape and dtype. Not recorded. */
@@ -809,9 +940,9 @@ public final class Tensor {
   public Tensor sqrtInPlace() {
     checkInPlace("sqrtInPlace");
     Kernels k = KernelProvider.kernels();
-    storage.unary(k, UnaryOp.SQRT, storage, size());
-    version[0]++;
-    return this;
+    Storage target = writable("sqrtInPlace");
+    target.unary(k, UnaryOp.SQRT, target, size());
+    return written(target);
   }
 
   private Tensor binaryInPlace(String op, BinaryOp kernel, Tensor x) {
@@ -821,9 +952,9 @@ public final class Tensor {
           + ", expected " + dtype + " " + shape);
     }
     Kernels k = KernelProvider.kernels();
-    storage.binary(k, kernel, x.storage, storage, size());
-    version[0]++;
-    return this;
+    Storage target = writable(op);
+    target.binary(k, kernel, x.storage(), target, size());
+    return written(target);
   }
 
   /** Copies {@code source}'s values into this tensor. Not recorded. */
@@ -832,10 +963,11 @@ public final class Tensor {
     if (!source.shape.equals(shape)) {
       throw new IllegalArgumentException("copyInPlace: source has shape " + source.shape + ", expected " + shape);
     }
-    if (source.dtype == dtype) {
-      System.arraycopy(source.storage.array(), 0, storage.array(), 0, size());
+    writable("copyInPlace");
+    if (source.dtype == dtype && strides == null) {
+      System.arraycopy(source.storage().array(), 0, storage.array(), 0, size());
     } else {
-      for (int i = 0; i < size(); i++) setRaw(i, source.getRaw(i));   // converting
+      for (int i = 0; i < size(); i++) setRaw(i, source.getRaw(i));   // converting, or into a view
     }
     version[0]++;
     return this;
@@ -844,6 +976,7 @@ public final class Tensor {
   /** Sets every element to {@code value}. Not recorded. */
   public Tensor fillInPlace(double value) {
     checkInPlace("fillInPlace");
+    writable("fillInPlace");
     fillRaw(value);
     version[0]++;
     return this;
@@ -857,12 +990,36 @@ public final class Tensor {
     }
   }
 
+  /**
+   * Where an in-place operation computes: the storage itself when contiguous, else a row-major
+   * copy of the view's values that {@link #written} puts back. Refuses a broadcast view, whose
+   * elements share memory locations (PyTorch refuses it too).
+   */
+  private Storage writable(String op) {
+    if (strides == null) return storage;
+    for (int d = 0; d < rank(); d++) {
+      if (strides[d] == 0 && shape.dim(d) > 1) {
+        throw new IllegalStateException(op + ": tensor of shape " + shape + " is an expanded view whose dimension "
+            + d + " repeats one memory location; write into contiguous() (a copy) instead");
+      }
+    }
+    return materialize();
+  }
+
+  /** Ends an in-place operation: copies a view's result back into its places and bumps the shared version. */
+  private Tensor written(Storage result) {
+    if (result != storage) for (int i = 0, n = size(); i < n; i++) storage.set(physical(i), result.get(i));
+    version[0]++;
+    return this;
+  }
+
   private void fillRaw(double value) {
-    storage.fill(value);
+    if (strides == null) storage.fill(value);
+    else for (int i = 0, n = size(); i < n; i++) storage.set(physical(i), value);
   }
 
   private void setRaw(int i, double value) {
-    storage.set(i, value);
+    storage.set(physical(i), value);
   }
 
   // ================================================================ vocab (issue 19): shape tools and more maths
@@ -953,9 +1110,7 @@ public final class Tensor {
       throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") is outside dim "
           + a + " of shape " + shape);
     }
-    int[] picked = new int[(to - from + step - 1) / step];
-    for (int i = 0; i < picked.length; i++) picked[i] = from + i * step;
-    return indexSelect(a, picked);
+    return apply(new Slice(a, from, to, step), this);
   }
 
   /** Positions {@code indices} along {@code axis}, in that order (repeats allowed; negative axis and indices count from the end). */
@@ -1315,6 +1470,17 @@ public final class Tensor {
     return apply(new dev.chainrule.autograd.ops.SplitHeads(dim(1), false, true), this);
   }
 
+  // ---------------------------------------------------------------- views (issue 19)
+
+  /**
+   * This tensor when it is {@link #isContiguous() contiguous}, else its values copied into storage
+   * of their own, row-major (recorded: the gradient passes through unchanged). Writes into the
+   * result are not seen by this tensor.
+   */
+  public Tensor contiguous() {
+    return isContiguous() ? this : apply(new Contiguous(), this);
+  }
+
   // ---------------------------------------------------------------- printing
 
   @Override public String toString() {
@@ -1332,7 +1498,7 @@ public final class Tensor {
 
   private int appendValues(StringBuilder sb, int axis, int offset) {
     if (axis == rank()) {
-      sb.append(storage.format(offset));
+      sb.append(storage.format(physical(offset)));
       return offset + 1;
     }
     sb.append('[');
@@ -1355,12 +1521,12 @@ public final class Tensor {
 
   /** A copy of the values in this tensor's own dtype: a {@code float[]} for F32, a {@code double[]} for F64. */
   public Object toArray() {
-    return storage.copy().array();
+    return strides == null ? storage.copy().array() : materialize().array();
   }
 
   /** The values as little-endian IEEE 754 bytes, row-major (the layout of safetensors and ONNX raw data). */
   public byte[] toLittleEndianBytes() {
-    return storage.toLittleEndianBytes();
+    return storage().toLittleEndianBytes();
   }
 
   // ================================================================ transposed convolution (cnnex, issue 10 examples)
@@ -1448,12 +1614,12 @@ public final class Tensor {
    * @throws IllegalArgumentException for a value outside the int range, NaN or infinite
    */
   public int[] toIntArray() {
-    return (int[]) storage.to(DType.I32).array();
+    return (int[]) storage().to(DType.I32).array();
   }
 
   /** The values as longs, row-major (a copy); see {@link #toIntArray()}. */
   public long[] toLongArray() {
-    return (long[]) storage.to(DType.I64).array();
+    return (long[]) storage().to(DType.I64).array();
   }
 
   /**

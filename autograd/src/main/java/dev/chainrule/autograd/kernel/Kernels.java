@@ -29,6 +29,15 @@ public interface Kernels {
   /** out[i] = op(a[i], b[i]) for i in [0, n). */
   void binary(BinaryOp op, double[] a, double[] b, double[] out, int n);
 
+  /**
+   * out[outOff + i] = op(a[aOff + i], b[bOff + i]) for i in [0, n): one row of a broadcast
+   * binary operation, the same bits as {@link #binary(BinaryOp, float[], float[], float[], int)}.
+   */
+  void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+
+  /** out[outOff + i] = op(a[aOff + i], b[bOff + i]) for i in [0, n). */
+  void binary(BinaryOp op, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n);
+
   /** out[i] = op(x[i], s) for i in [0, n); s is rounded to float once. */
   void scalar(ScalarOp op, float[] x, double s, float[] out, int n);
 

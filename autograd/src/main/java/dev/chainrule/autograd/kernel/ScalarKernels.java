@@ -24,6 +24,14 @@ public final class ScalarKernels implements Kernels {
     for (int i = 0; i < n; i++) out[i] = ScalarMath.binary(op, a[i], b[i]);
   }
 
+  @Override public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    for (int i = 0; i < n; i++) out[outOff + i] = ScalarMath.binary(op, a[aOff + i], b[bOff + i]);
+  }
+
+  @Override public void binary(BinaryOp op, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
+    for (int i = 0; i < n; i++) out[outOff + i] = ScalarMath.binary(op, a[aOff + i], b[bOff + i]);
+  }
+
   @Override public void scalar(ScalarOp op, float[] x, double s, float[] out, int n) {
     float sf = (float) s;
     for (int i = 0; i < n; i++) out[i] = ScalarMath.scalar(op, x[i], sf);

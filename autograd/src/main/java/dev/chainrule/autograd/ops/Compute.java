@@ -28,8 +28,9 @@ public final class Compute {
     return out;
   }
 
-  /** op(a, b) elementwise, for operands of one shape and dtype. */
+  /** op(a, b) elementwise, for operands of one shape and dtype; views (an expanded operand) are read in place. */
   public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+    if (!a.isContiguous() || !b.isContiguous()) return Broadcast.binary(kernels(), op, a, b);
     Tensor out = Tensor.zeros(a.dtype(), a.shape());
     a.storage().binary(kernels(), op, b.storage(), out.storage(), a.size());
     return out;

@@ -52,6 +52,11 @@ public final class MatMul implements Primitive {
     return Tensor.apply(new MatMul(false, false), ea, eb);
   }
 
+  /** Whether {@code m} is a 2-D view whose transpose is contiguous: the transpose of a whole matrix. */
+  private static boolean isTransposedMatrix(Tensor m) {
+    return m.rank() == 2 && !m.isContiguous() && m.permutedView(new int[] {1, 0}).isContiguous();
+  }
+
   private static int[] withoutAxis(int[] d, int axis) {
     int[] out = new int[d.length - 1];
     for (int i = 0, j = 0; i < d.length; i++) if (i != axis) out[j++] = d[i];
@@ -87,18 +92,29 @@ public final class MatMul implements Primitive {
   @Override public Tensor forward(Context ctx, Tensor... in) {
     Tensor a = in[0], b = in[1];
     ctx.save(a, b);
-    int n = transA ? a.dim(-1) : a.dim(-2);
-    int k = transA ? a.dim(-2) : a.dim(-1);
-    int m = transB ? b.dim(-2) : b.dim(-1);
+    // A transposed matrix (a view, e.g. w.t()) goes to the kernel as its contiguous original with
+    // the transpose flag flipped: no copy.
+    boolean ta = transA, tb = transB;
+    if (isTransposedMatrix(a)) {
+      a = a.permutedView(new int[] {1, 0});
+      ta = !ta;
+    }
+    if (isTransposedMatrix(b)) {
+      b = b.permutedView(new int[] {1, 0});
+      tb = !tb;
+    }
+    int n = ta ? a.dim(-1) : a.dim(-2);
+    int k = ta ? a.dim(-2) : a.dim(-1);
+    int m = tb ? b.dim(-2) : b.dim(-1);
     int batches = a.shape().outer(a.rank() - 2);
     Shape out = a.shape().with(a.rank() - 2, n).with(a.rank() - 1, m);
     Tensor c = Tensor.zeros(a.dtype(), out);
     for (int i = 0; i < batches; i++) {
       int aOff = i * n * k, bOff = i * k * m, cOff = i * n * m;
-      if (!transA) {
-        ParallelGemm.gemm(Compute.kernels(), transB, n, m, k, a, aOff, b, bOff, c, cOff, false);
+      if (!ta) {
+        ParallelGemm.gemm(Compute.kernels(), tb, n, m, k, a, aOff, b, bOff, c, cOff, false);
       } else {
-        a.storage().gemm(Compute.kernels(), transA, transB, n, m, k, aOff, b.storage(), bOff, c.storage(), cOff, false);
+        a.storage().gemm(Compute.kernels(), ta, tb, n, m, k, aOff, b.storage(), bOff, c.storage(), cOff, false);
       }
     }
     return c;

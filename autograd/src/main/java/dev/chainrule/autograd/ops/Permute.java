@@ -6,7 +6,7 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
 import java.util.Arrays;
 
-/** y = x with dimensions reordered (y dim i = x dim order[i], copied);  dx = dy permuted by the inverse order;  ẏ = ẋ permuted. */
+/** y = x with dimensions reordered (y dim i = x dim order[i], a view sharing x's storage);  dx = dy permuted by the inverse order;  ẏ = ẋ permuted. */
 public final class Permute implements Primitive {
   private final int[] order;
 
@@ -33,20 +33,7 @@ public final class Permute implements Primitive {
   }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
-    Tensor x = in[0];
-    int rank = x.rank();
-    int[] outDims = new int[rank];
-    int[] inStrides = x.shape().strides();
-    int[] strideOfOut = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      outDims[i] = x.dim(order[i]);
-      strideOfOut[i] = inStrides[order[i]];
-    }
-    Tensor out = Tensor.zeros(x.dtype(), Shape.of(outDims));
-    int n = x.size();
-    // Walk the output in row-major order, keeping the matching input offset incrementally.
-    x.storage().gather(out.storage(), outDims, strideOfOut, n);
-    return out;
+    return in[0].permutedView(order);   // strides reordered, nothing copied
   }
 
   @Override public Tensor[] backward(Context ctx, Tensor dy) {

@@ -36,7 +36,9 @@ public sealed interface Primitive extends Function, ForwardRule
         // cnnspeed: fused batch normalisation (issue 10)
         BatchNorm,
         // seqspeed: fused sequence and attention primitives (issue 11, speed)
-        Softmax, LayerNorm, LstmCell, SplitHeads {
+        Softmax, LayerNorm, LstmCell, SplitHeads,
+        // views: strided tensors over shared storage (issue 19)
+        Contiguous {
 
   /** The output from the inputs, which the {@link Tensor} method has validated. */
   @Override Tensor forward(Context ctx, Tensor... in);

@@ -92,6 +92,38 @@ class KernelsCrossTest {
     }
   }
 
+  /** The row kernel of broadcasting (views): offsets into all three arrays, the same bits as the scalar twin and as a whole-array call. */
+  @ParameterizedTest @MethodSource("simd")
+  void binaryRowsAtOffsetsMatchScalarOnEveryLength(Kernels simd) {
+    for (int n : lengths()) {
+      Random rnd = new Random(31 + n);
+      float[] a = Inputs.floats(rnd, n + 5);
+      float[] b = Inputs.floats(rnd, n + 7);
+      double[] ad = Inputs.doubles(rnd, n + 5);
+      double[] bd = Inputs.doubles(rnd, n + 7);
+      for (BinaryOp op : BinaryOp.values()) {
+        float[] want = new float[n + 2], got = new float[n + 2], whole = new float[n + 2];
+        REF.binary(op, a, 5, b, 7, want, 2, n);
+        simd.binary(op, a, 5, b, 7, got, 2, n);
+        simd.binary(op, java.util.Arrays.copyOfRange(a, 5, n + 5), java.util.Arrays.copyOfRange(b, 7, n + 7), whole, n);
+        double[] wantD = new double[n + 2], gotD = new double[n + 2];
+        REF.binary(op, ad, 5, bd, 7, wantD, 2, n);
+        simd.binary(op, ad, 5, bd, 7, gotD, 2, n);
+        String what = simd.name() + " binary rows " + op + " n=" + n;
+        long ulps = KernelAsserts.ulpBound(op);
+        if (ulps == 0) {
+          assertBitExact(what, a, want, got);
+          assertBitExact(what, ad, wantD, gotD);
+        } else {
+          assertWithinUlps(what, a, want, got, ulps);
+          assertWithinUlps(what, ad, wantD, gotD, ulps);
+        }
+        assertBitExact(what + " vs whole array", a, java.util.Arrays.copyOfRange(got, 2, n + 2), java.util.Arrays.copyOf(whole, n));
+        assertEquals(0f, got[0], what + ": wrote before outOff");
+      }
+    }
+  }
+
   @ParameterizedTest @MethodSource("simd")
   void binaryMatchesScalarOnEveryLength(Kernels simd) {
     for (int n : lengths()) {

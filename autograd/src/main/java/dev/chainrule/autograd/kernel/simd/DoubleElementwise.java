@@ -84,62 +84,66 @@ final class DoubleElementwise implements ElementwiseOps<double[]> {
   }
 
   @Override public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
+    binary(op, a, 0, b, 0, out, 0, n);
+  }
+
+  @Override public void binary(BinaryOp op, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
     int i = 0;
     final int bound = S.loopBound(n);
     switch (op) {
       case ADD:
         for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, a, i).add(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+          DoubleVector.fromArray(S, a, aOff + i).add(DoubleVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         break;
       case SUB:
         for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, a, i).sub(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+          DoubleVector.fromArray(S, a, aOff + i).sub(DoubleVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         break;
       case MUL:
         for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, a, i).mul(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+          DoubleVector.fromArray(S, a, aOff + i).mul(DoubleVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         break;
       case DIV:
         for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, a, i).div(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+          DoubleVector.fromArray(S, a, aOff + i).div(DoubleVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         break;
       case MAX:
         // Lanewise MAX/MIN follow Math.max/min: NaN wins, and -0.0 < +0.0.
         for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.MAX, DoubleVector.fromArray(S, b, i))
-              .intoArray(out, i);
+          DoubleVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.MAX, DoubleVector.fromArray(S, b, bOff + i))
+              .intoArray(out, outOff + i);
         }
         break;
       case MIN:
         for (; i < bound; i += L) {
-          DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.MIN, DoubleVector.fromArray(S, b, i))
-              .intoArray(out, i);
+          DoubleVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.MIN, DoubleVector.fromArray(S, b, bOff + i))
+              .intoArray(out, outOff + i);
         }
         break;
       case POW:
         break;   // scalar tail: reproducible bits (see the class comment)
       case EQ:
         for (; i < bound; i += L) {
-          VectorMask<Double> eq = DoubleVector.fromArray(S, a, i)
-              .compare(VectorOperators.EQ, DoubleVector.fromArray(S, b, i));
-          DoubleVector.zero(S).blend(1.0, eq).intoArray(out, i);
+          VectorMask<Double> eq = DoubleVector.fromArray(S, a, aOff + i)
+              .compare(VectorOperators.EQ, DoubleVector.fromArray(S, b, bOff + i));
+          DoubleVector.zero(S).blend(1.0, eq).intoArray(out, outOff + i);
         }
         break;
       case GT:
         for (; i < bound; i += L) {
-          VectorMask<Double> gt = DoubleVector.fromArray(S, a, i)
-              .compare(VectorOperators.GT, DoubleVector.fromArray(S, b, i));
-          DoubleVector.zero(S).blend(1.0, gt).intoArray(out, i);
+          VectorMask<Double> gt = DoubleVector.fromArray(S, a, aOff + i)
+              .compare(VectorOperators.GT, DoubleVector.fromArray(S, b, bOff + i));
+          DoubleVector.zero(S).blend(1.0, gt).intoArray(out, outOff + i);
         }
         break;
       default:
         throw new AssertionError(op);
     }
-    for (; i < n; i++) out[i] = ScalarMath.binary(op, a[i], b[i]);
+    for (; i < n; i++) out[outOff + i] = ScalarMath.binary(op, a[aOff + i], b[bOff + i]);
   }
 
   @Override public void scalar(ScalarOp op, double[] x, double s, double[] out, int n) {

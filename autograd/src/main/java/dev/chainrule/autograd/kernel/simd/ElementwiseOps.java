@@ -18,6 +18,9 @@ interface ElementwiseOps<A> {
   /** out[i] = op(a[i], b[i]). */
   void binary(BinaryOp op, A a, A b, A out, int n);
 
+  /** out[outOff + i] = op(a[aOff + i], b[bOff + i]). */
+  void binary(BinaryOp op, A a, int aOff, A b, int bOff, A out, int outOff, int n);
+
   /** out[i] = op(x[i], s); a float kernel rounds s to float once. */
   void scalar(ScalarOp op, A x, double s, A out, int n);
 

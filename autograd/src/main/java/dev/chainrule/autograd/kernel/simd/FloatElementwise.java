@@ -142,40 +142,44 @@ final class FloatElementwise implements ElementwiseOps<float[]> {
   }
 
   @Override public void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+    binary(op, a, 0, b, 0, out, 0, n);
+  }
+
+  @Override public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
     int i = 0;
     final int bound = S.loopBound(n);
     switch (op) {
       case ADD:
         for (; i < bound; i += L) {
-          FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+          FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         break;
       case SUB:
         for (; i < bound; i += L) {
-          FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+          FloatVector.fromArray(S, a, aOff + i).sub(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         break;
       case MUL:
         for (; i < bound; i += L) {
-          FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+          FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         break;
       case DIV:
         for (; i < bound; i += L) {
-          FloatVector.fromArray(S, a, i).div(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+          FloatVector.fromArray(S, a, aOff + i).div(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
         }
         break;
       case MAX:
         // Lanewise MAX/MIN follow Math.max/min: NaN wins, and -0.0 < +0.0.
         for (; i < bound; i += L) {
-          FloatVector.fromArray(S, a, i).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, b, i))
-              .intoArray(out, i);
+          FloatVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, b, bOff + i))
+              .intoArray(out, outOff + i);
         }
         break;
       case MIN:
         for (; i < bound; i += L) {
-          FloatVector.fromArray(S, a, i).lanewise(VectorOperators.MIN, FloatVector.fromArray(S, b, i))
-              .intoArray(out, i);
+          FloatVector.fromArray(S, a, aOff + i).lanewise(VectorOperators.MIN, FloatVector.fromArray(S, b, bOff + i))
+              .intoArray(out, outOff + i);
         }
         break;
       case POW:
@@ -184,22 +188,22 @@ final class FloatElementwise implements ElementwiseOps<float[]> {
         break;
       case EQ:
         for (; i < bound; i += L) {
-          VectorMask<Float> eq = FloatVector.fromArray(S, a, i)
-              .compare(VectorOperators.EQ, FloatVector.fromArray(S, b, i));
-          FloatVector.zero(S).blend(1f, eq).intoArray(out, i);
+          VectorMask<Float> eq = FloatVector.fromArray(S, a, aOff + i)
+              .compare(VectorOperators.EQ, FloatVector.fromArray(S, b, bOff + i));
+          FloatVector.zero(S).blend(1f, eq).intoArray(out, outOff + i);
         }
         break;
       case GT:
         for (; i < bound; i += L) {
-          VectorMask<Float> gt = FloatVector.fromArray(S, a, i)
-              .compare(VectorOperators.GT, FloatVector.fromArray(S, b, i));
-          FloatVector.zero(S).blend(1f, gt).intoArray(out, i);
+          VectorMask<Float> gt = FloatVector.fromArray(S, a, aOff + i)
+              .compare(VectorOperators.GT, FloatVector.fromArray(S, b, bOff + i));
+          FloatVector.zero(S).blend(1f, gt).intoArray(out, outOff + i);
         }
         break;
       default:
         throw new AssertionError(op);
     }
-    for (; i < n; i++) out[i] = ScalarMath.binary(op, a[i], b[i]);
+    for (; i < n; i++) out[outOff + i] = ScalarMath.binary(op, a[aOff + i], b[bOff + i]);
   }
 
   @Override public void scalar(ScalarOp op, float[] x, double value, float[] out, int n) {

@@ -75,6 +75,14 @@ public final class SimdKernels implements Kernels {
     de.binary(op, a, b, out, n);
   }
 
+  @Override public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    fe.binary(op, a, aOff, b, bOff, out, outOff, n);
+  }
+
+  @Override public void binary(BinaryOp op, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
+    de.binary(op, a, aOff, b, bOff, out, outOff, n);
+  }
+
   @Override public void scalar(ScalarOp op, float[] x, double s, float[] out, int n) {
     fe.scalar(op, x, s, out, n);
   }
