@@ -197,11 +197,11 @@ public final class CharLmCommand implements Callable<Integer> {
     return s;
   }
 
-  /** Characters {@code [start, start + len)} of every stream, as ids [streams, len]. */
+  /** Characters {@code [start, start + len)} of every stream, as I64 ids [streams, len]. */
   static Tensor window(int[][] streams, int start, int len) {
-    float[] x = new float[streams.length * len];
+    long[] x = new long[streams.length * len];
     for (int b = 0; b < streams.length; b++) for (int t = 0; t < len; t++) x[b * len + t] = streams[b][start + t];
-    return Tensor.of(x, streams.length, len);
+    return Tensor.ofLongs(x, streams.length, len);
   }
 
   /**
@@ -213,15 +213,15 @@ public final class CharLmCommand implements Callable<Integer> {
     net.eval();
     try (var off = GradMode.off()) {
       int[] primeIds = vocabulary.encode(prime);
-      float[] p = new float[primeIds.length];
+      long[] p = new long[primeIds.length];
       for (int i = 0; i < p.length; i++) p[i] = primeIds[i];
-      CharLstm.Pass pass = net.run(Tensor.of(p, 1, p.length), null);
+      CharLstm.Pass pass = net.run(Tensor.ofLongs(p, 1, p.length), null);
       for (int i = 0; i < length; i++) {
         Tensor last = pass.logits().slice(1, pass.logits().dim(1) - 1, pass.logits().dim(1)).reshape(net.vocabulary());
         double[] probabilities = last.to(DType.F64).mul(1 / temperature).softmax(0).toDoubleArray();
         int next = draw(probabilities, rng.nextDouble());
         out.append(vocabulary.decode(next));
-        pass = net.run(Tensor.of(new float[] {next}, 1, 1), pass.last());
+        pass = net.run(Tensor.ofLongs(new long[] {next}, 1, 1), pass.last());
       }
     }
     return out.toString();
