@@ -43,31 +43,44 @@ public final class DataLoader implements Iterable<Batch> {
   private final int batchSize;
   private final RandomGenerator rng;
   private final int prefetch;
+  private final boolean reuse;
 
-  private DataLoader(Examples source, int batchSize, RandomGenerator rng, int prefetch) {
+  private DataLoader(Examples source, int batchSize, RandomGenerator rng, int prefetch, boolean reuse) {
     this.source = source;
     this.batchSize = batchSize;
     this.rng = rng;
     this.prefetch = prefetch;
+    this.reuse = reuse;
   }
 
   /** Batches of {@code batchSize} examples of {@code source} in the stored order, gathered on the calling thread. */
   public static DataLoader of(Examples source, int batchSize) {
     if (source == null) throw new IllegalArgumentException("DataLoader: source is null");
     if (batchSize <= 0) throw new IllegalArgumentException("DataLoader: batch size must be positive, got " + batchSize);
-    return new DataLoader(source, batchSize, null, 0);
+    return new DataLoader(source, batchSize, null, 0, false);
   }
 
   /** The same loader, reshuffled from {@code rng} at the start of every epoch. */
   public DataLoader shuffle(RandomGenerator rng) {
     if (rng == null) throw new IllegalArgumentException("DataLoader: shuffle source is null");
-    return new DataLoader(source, batchSize, rng, prefetch);
+    return new DataLoader(source, batchSize, rng, prefetch, reuse);
   }
 
   /** The same loader, gathering up to {@code batches} batches ahead on a background thread (0: none). */
   public DataLoader prefetch(int batches) {
     if (batches < 0) throw new IllegalArgumentException("DataLoader: prefetch must be >= 0 batches, got " + batches);
-    return new DataLoader(source, batchSize, rng, batches);
+    return new DataLoader(source, batchSize, rng, batches, reuse);
+  }
+
+  /**
+   * The same loader, writing every batch of an epoch into the tensors of the batch before when
+   * the source can ({@link Examples#gatherInto}; {@link DataSplit} does): no garbage per batch,
+   * but a batch is valid only until the next one is taken. For loops that are done with a batch
+   * before taking the next, as the {@link dev.chainrule.nn.train.Trainer}'s. With
+   * {@link #prefetch(int)} batches stay fresh (they are gathered ahead).
+   */
+  public DataLoader reuseBatches() {
+    return new DataLoader(source, batchSize, rng, prefetch, true);
   }
 
   /** Number of examples per epoch. */
@@ -82,8 +95,8 @@ public final class DataLoader implements Iterable<Batch> {
   /** One epoch: draws the order now (when shuffling) and starts the prefetch thread (when asked). */
   @Override public Epoch iterator() {
     int[] order = rng == null ? identity(source.size()) : shuffled(source.size(), rng);
-    return prefetch == 0 ? new Epoch(new Gatherer(source, order, batchSize), null)
-        : Epoch.prefetching(new Gatherer(source, order, batchSize), prefetch);
+    return prefetch == 0 ? new Epoch(new Gatherer(source, order, batchSize, reuse), null)
+        : Epoch.prefetching(new Gatherer(source, order, batchSize, false), prefetch);
   }
 
   /** The identity order 0, 1, ..., n-1. */
@@ -110,21 +123,24 @@ public final class DataLoader implements Iterable<Batch> {
     private final Examples source;
     private final int[] order;
     private final int batchSize;
+    private final boolean reuse;
+    private Batch last;
     private int next;
 
-    Gatherer(Examples source, int[] order, int batchSize) {
+    Gatherer(Examples source, int[] order, int batchSize, boolean reuse) {
       this.source = source;
       this.order = order;
       this.batchSize = batchSize;
+      this.reuse = reuse;
     }
 
     boolean hasNext() { return next < order.length; }
 
     Batch next() {
-      int end = Math.min(order.length, next + batchSize);
-      int[] rows = Arrays.copyOfRange(order, next, end);
+      int from = next, end = Math.min(order.length, next + batchSize);
       next = end;
-      return source.gather(rows);
+      if (reuse) return last = source.gatherInto(order, from, end, last);
+      return source.gather(Arrays.copyOfRange(order, from, end));
     }
   }
 
@@ -219,6 +235,6 @@ public final class DataLoader implements Iterable<Batch> {
 
   @Override public String toString() {
     return "DataLoader(n=" + source.size() + ", batchSize=" + batchSize + (rng != null ? ", shuffled" : "")
-        + (prefetch > 0 ? ", prefetch=" + prefetch : "") + ")";
+        + (prefetch > 0 ? ", prefetch=" + prefetch : "") + (reuse ? ", reusing batches" : "") + ")";
   }
 }
