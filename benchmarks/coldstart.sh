@@ -9,7 +9,9 @@
 # compare across rows when the load is high.
 #
 # Usage: benchmarks/coldstart.sh [--jdk 17|25] [--epochs N] [--repeat R] [--no-build] [VARIANT...]
-#   VARIANTs (default: all for that JDK): launcher, base, thp, young128m, young256m, young384m, g1, c2soon, simdsoon, pretouch, cds (JDK 17),
+#   VARIANTs (default: all for that JDK): launcher, base, thp, young128m, young256m, young384m, g1, c2soon, simdsoon, pretouch,
+#   nobg, c2only, c1quick (the launcher's flags plus -XX:-BackgroundCompilation, -XX:-TieredCompilation, lower C1 thresholds),
+#   nowarm (the launcher's flags, CourseEpochTimer --no-warm-up), cds (JDK 17),
 #   aot, g1aot (JDK 25: JEP 483/514/515 AOT cache from one training run, then a run that uses it)
 # Raw logs stay in benchmarks/target/coldstart-<time>/.
 set -euo pipefail
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
     --repeat) repeat="$2"; shift ;;
     --data) data="$2"; shift ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     -*) echo "coldstart.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     *) variants+=("$1") ;;
   esac
@@ -69,11 +71,17 @@ flags_of() {
     pretouch) echo "${base[*]} -XX:+AlwaysPreTouch" ;;
     cds) echo "${base[*]} -XX:SharedArchiveFile=$out/course.jsa" ;;
     aot) echo "${base[*]} -XX:AOTCache=$out/course.aot" ;;
+    # issue 12, second round: on top of the launcher's flags
+    nobg) echo "${launcher[*]} -XX:-BackgroundCompilation" ;;
+    c2only) echo "${launcher[*]} -XX:-TieredCompilation" ;;
+    c1quick) echo "${launcher[*]} -XX:Tier3InvocationThreshold=100 -XX:Tier3BackEdgeThreshold=6000" ;;
+    nowarm) echo "${launcher[*]}" ;;   # the launcher without CourseEpochTimer's JIT warm-up (see timer_args)
     g1aot) echo "${base[*]/-XX:+UseParallelGC/-XX:+UseG1GC} -XX:AOTCache=$out/course-g1.aot" ;;
     *) echo "coldstart.sh: unknown variant '$1'" >&2; exit 2 ;;
   esac
 }
-timer() { "$java" "${common[@]}" "$@" -cp "$jar" dev.chainrule.benchmarks.training.CourseEpochTimer --data "$data" --epochs "$epochs"; }
+timer_args=()
+timer() { "$java" "${common[@]}" "$@" -cp "$jar" dev.chainrule.benchmarks.training.CourseEpochTimer --data "$data" --epochs "$epochs" "${timer_args[@]}"; }
 
 for v in "${variants[@]}"; do
   case "$v" in  # the one-off training run that writes the archive, not timed
@@ -84,6 +92,7 @@ for v in "${variants[@]}"; do
   for r in $(seq 1 "$repeat"); do
     echo "[coldstart] JDK $jdk $v run $r: $(flags_of "$v")" >&2
     load="$(cut -d' ' -f1 /proc/loadavg)"
+    if [ "$v" = nowarm ]; then timer_args=(--no-warm-up); else timer_args=(); fi
     # shellcheck disable=SC2046
     timer $(flags_of "$v") > "$out/$v-$r.txt" 2> "$out/$v-$r.log" || { tail -5 "$out/$v-$r.log" >&2; continue; }
     echo "variant=$v run=$r load=$load flags=$(flags_of "$v" | tr ' ' ',')" >> "$out/$v-$r.txt"

@@ -130,7 +130,7 @@ public final class Autograd {
       throw new IllegalArgumentException("backward: " + roots.size() + " outputs but "
           + rootGrads.size() + " upstream gradients");
     }
-    List<Node> starts = new ArrayList<>();
+    List<Node> starts = new ArrayList<>(roots.size());
     for (int i = 0; i < roots.size(); i++) {
       Tensor root = roots.get(i);
       Tensor seed = seed(root, rootGrads == null ? null : rootGrads.get(i));
@@ -141,7 +141,17 @@ public final class Autograd {
       gradients.add(root, seed, rootGrads != null);
       if (root.gradFn() != null) starts.add(root.gradFn());
     }
-    List<Node> order = topologicalOrder(starts);
+    Walk walk = Walk.take();
+    List<Node> order = walk.topologicalOrder(starts);
+    try {
+      walkBackwards(order, retainGraph, createGraph, gradients);
+    } finally {
+      walk.giveBack();
+    }
+  }
+
+  /** Runs each node's backward in reverse topological order. */
+  private static void walkBackwards(List<Node> order, boolean retainGraph, boolean createGraph, Gradients gradients) {
     EngineHook[] hooks = EngineHooks.active();
     try (var mode = createGraph ? GradMode.on() : GradMode.off()) {
       for (int i = order.size() - 1; i >= 0; i--) {
@@ -163,8 +173,12 @@ public final class Autograd {
               gradients.add(inputs[j], grads[j], Gradients.mayBeShared(grads, j, dy, node));
             }
           }
+          gradients.consumed(node, dy, grads, hooks.length == 0);
         }
-        if (!retainGraph) node.release();
+        if (!retainGraph) {
+          if (node.outputToFree() != null && hooks.length == 0) gradients.freeIfUnshared(node.outputToFree(), node);
+          node.release();
+        }
       }
     } finally {
       gradients.finish();
@@ -233,13 +247,45 @@ public final class Autograd {
     return gradOut;
   }
 
-  /** Nodes reachable from {@code starts}, each after every node that feeds it: walk it backwards for backprop. */
-  private static List<Node> topologicalOrder(List<Node> starts) {
-    List<Node> order = new ArrayList<>();
-    Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * The collections of one topological sort, kept per thread and cleared after each backward, so
+   * a steady training step does not make them anew (issue 12). A backward run inside another
+   * one's backward (a function whose backward calls {@link #grad}) finds none kept and makes its
+   * own; a walk over a very large graph is not kept.
+   */
+  private static final class Walk {
+    private static final ThreadLocal<Walk> KEPT = new ThreadLocal<>();
+    private static final int KEEP_MAX_NODES = 4096;
+    private final List<Node> order = new ArrayList<>();
+    private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Deque<Node> nodes = new ArrayDeque<>();
+    private final Deque<Integer> next = new ArrayDeque<>();
+
+    static Walk take() {
+      Walk w = KEPT.get();
+      if (w == null) return new Walk();
+      KEPT.set(null);
+      return w;
+    }
+
+    void giveBack() {
+      boolean keep = order.size() <= KEEP_MAX_NODES;
+      order.clear();
+      visited.clear();
+      nodes.clear();
+      next.clear();
+      if (keep) KEPT.set(this);
+    }
+
+    /** Nodes reachable from {@code starts}, each after every node that feeds it: walk it backwards for backprop. */
+    List<Node> topologicalOrder(List<Node> starts) {
+      return Autograd.topologicalOrder(starts, order, visited, nodes, next);
+    }
+  }
+
+  private static List<Node> topologicalOrder(List<Node> starts, List<Node> order, Set<Node> visited,
+                                             Deque<Node> nodes, Deque<Integer> next) {
     // Iterative post-order DFS: deep graphs (long RNN-like chains) must not overflow the stack.
-    Deque<Node> nodes = new ArrayDeque<>();
-    Deque<Integer> next = new ArrayDeque<>();
     for (Node start : starts) {
       if (!visited.add(start)) continue;
       nodes.push(start);

@@ -19,8 +19,9 @@ public final class Context {
   private final boolean[] needsGrad;
   private final Shape[] inputShapes;
   private final DType[] inputDTypes;
-  private List<Tensor> saved = new ArrayList<>(2);
-  private int[] savedVersions = new int[2];
+  // Made on the first save: most operations save nothing, and a steady step should make no garbage.
+  private List<Tensor> saved = List.of();
+  private int[] savedVersions;
   private boolean released;
   /** Where user code applied the op; recorded only in anomaly mode. */
   String createdAt = "(enable AnomalyMode to record)";
@@ -54,6 +55,10 @@ public final class Context {
   /** Keeps tensors for the backward pass, remembering their versions. */
   public void save(Tensor... tensors) {
     if (this == DISCARD) return;   // nothing will run backward
+    if (savedVersions == null) {
+      saved = new ArrayList<>(Math.max(2, tensors.length));
+      savedVersions = new int[Math.max(2, tensors.length)];
+    }
     for (Tensor t : tensors) {
       if (saved.size() == savedVersions.length) {
         savedVersions = java.util.Arrays.copyOf(savedVersions, savedVersions.length * 2);
@@ -101,7 +106,7 @@ public final class Context {
 
   /** Whether {@code t} shares storage with a saved tensor (so it is not a fresh result). */
   boolean sharesStorageWithSaved(Tensor t) {
-    for (Tensor s : saved) if (s.sharesStorage(t)) return true;
+    for (int i = 0; i < saved.size(); i++) if (saved.get(i).sharesStorage(t)) return true;
     return false;
   }
 

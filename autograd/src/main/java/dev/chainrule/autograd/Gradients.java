@@ -22,9 +22,11 @@ import java.util.Map;
  * has such a sum, its dense gradients go into it too, in arrival order.
  */
 final class Gradients {
-  private final Map<Node, Tensor> pending = new IdentityHashMap<>();
+  // Sized small: a chain-like graph has one or two gradients pending at a time, and the default
+  // table (64 slots) was a tenth of a steady training step's garbage.
+  private final Map<Node, Tensor> pending = new IdentityHashMap<>(4);
   /** Sums in full-size buffers, keyed by the receiving Node, or by the leaf Tensor itself. */
-  private final Map<Object, SparseSum> sparseSums = new IdentityHashMap<>();
+  private final Map<Object, SparseSum> sparseSums = new IdentityHashMap<>(4);
   /** Autograd.grad's requested inputs and their sums; null when leaves accumulate into .grad(). */
   private final Map<Tensor, Tensor> captured;
   /** Nodes of requested non-leaf inputs: their total gradient is captured when the walk reaches them. */
@@ -62,14 +64,15 @@ final class Gradients {
     if (buffered != null) {
       buffered.addDense(g);
     } else if (node != null) {
-      pending.merge(node, g, Tensor::add);
+      addPending(node, g, mayBeShared);
     } else if (captured == null) {
       Autograd.warnIfGradKeepsAGraph(to);
       Tensor old = to.gradInternal();
       if (old == null) {
-        to.setGrad(mayBeShared ? ownCopy(to, g) : g);
+        to.setGrad(mayBeShared ? ownCopy(to, g) : intoGradBuffer(to, g));
       } else if (reusesStorage() && to.gradAccumulatesInPlace()) {
         old.accumulateInPlace(g);
+        if (!mayBeShared) FreeStorage.give(g);
       } else {
         to.setGrad(old.add(g));
       }
@@ -121,6 +124,87 @@ final class Gradients {
       else captured.put(leaf, g);
     }
     sparseSums.clear();
+  }
+
+  // ---------------------------------------------------------------- storage reuse (issue 12)
+  // The upstream gradients this walk made and nothing else holds ("owned"): once the primitive
+  // they feed has run its backward they are dead, and their storage goes to FreeStorage for the
+  // next tensors of their size. Only while reusesStorage(): with create-graph or forward mode a
+  // gradient may live on in a graph or a tangent.
+  private Tensor[] owned = new Tensor[4];
+  private int ownedCount;
+
+  private void addPending(Node node, Tensor g, boolean mayBeShared) {
+    Tensor old = pending.get(node);
+    if (old == null) {
+      pending.put(node, g);
+      if (!mayBeShared && reusesStorage()) own(g);
+      return;
+    }
+    Tensor sum = old.add(g);
+    pending.put(node, sum);
+    if (reusesStorage()) {
+      if (disown(old)) FreeStorage.give(old);
+      if (!mayBeShared) FreeStorage.give(g);
+      own(sum);
+    }
+  }
+
+  /**
+   * Called once {@code node}'s backward has consumed {@code dy} and its gradients were added:
+   * frees dy's storage when this walk made it, a built-in primitive consumed it (user functions
+   * may keep their dy), nothing watches ({@code unwatched}: no hooks) and no returned gradient
+   * shares it (Add and reshape pass dy on; then it is never freed).
+   */
+  void consumed(Node node, Tensor dy, Tensor[] grads, boolean unwatched) {
+    if (!disown(dy)) return;
+    if (!unwatched || !(node.fn instanceof dev.chainrule.autograd.ops.Primitive)) return;
+    for (Tensor g : grads) {
+      if (g != null && g.sharesStorage(dy)) return;
+    }
+    FreeStorage.give(dy);
+  }
+
+  /**
+   * Frees {@code output} (declared held by the graph alone, {@link Tensor#freeAfterBackward}) once
+   * the walk is past its node, so past every operation that consumed it: unless it is a view of
+   * one of the node's inputs or a gradient still pending shares its storage.
+   */
+  void freeIfUnshared(Tensor output, Node node) {
+    if (!reusesStorage()) return;
+    for (Tensor in : node.inputs()) {
+      if (in.dtype() == output.dtype() && in.sharesStorage(output)) return;
+    }
+    for (Tensor p : pending.values()) {
+      if (p.dtype() == output.dtype() && p.sharesStorage(output)) return;
+    }
+    output.freeStorage();
+  }
+
+  /** {@code g}, or the leaf's kept gradient buffer holding a copy of it (g's storage then freed). */
+  private Tensor intoGradBuffer(Tensor to, Tensor g) {
+    Tensor buffer = reusesStorage() && g.gradFn() == null ? to.takeGradBuffer() : null;
+    if (buffer == null) return g;
+    buffer.copyInPlace(g);
+    FreeStorage.give(g);
+    return buffer;
+  }
+
+  private void own(Tensor g) {
+    if (ownedCount == owned.length) owned = java.util.Arrays.copyOf(owned, 2 * ownedCount);
+    owned[ownedCount++] = g;
+  }
+
+  /** Removes {@code g} from the owned gradients; whether it was one. */
+  private boolean disown(Tensor g) {
+    for (int i = 0; i < ownedCount; i++) {
+      if (owned[i] == g) {
+        owned[i] = owned[--ownedCount];
+        owned[ownedCount] = null;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The total gradient of {@code node}'s output, removed from the pending sums; null if none arrived. */

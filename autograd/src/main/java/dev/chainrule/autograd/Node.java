@@ -32,7 +32,19 @@ final class Node {
   /** Drops the saved tensors and the edges to the inputs so they can be collected. */
   void release() {
     inputs = null;
+    outputToFree = null;
     ctx.release();
+  }
+
+  /** The output, when {@link Tensor#freeAfterBackward()} declared that only the graph holds it. */
+  private Tensor outputToFree;
+
+  void freeOutputAfterBackward(Tensor output) {
+    outputToFree = output;
+  }
+
+  Tensor outputToFree() {
+    return outputToFree;
   }
 
   @Override public String toString() {

@@ -155,7 +155,7 @@ public final class Tensor {
 
   /** A tensor of zeros of the given dtype and shape. */
   public static Tensor zeros(DType dtype, Shape shape) {
-    return new Tensor(shape, Storage.zeros(dtype, shape.size()), new int[1]);
+    return new Tensor(shape, FreeStorage.zeros(dtype, shape.size()), new int[1]);
   }
 
   /** A tensor of zeros of the given dtype and dimensions. */
@@ -1479,6 +1479,29 @@ public final class Tensor {
    */
   public Tensor contiguous() {
     return isContiguous() ? this : apply(new Contiguous(), this);
+  }
+
+  /**
+   * Declares that nothing but the graph holds this result, so that once a backward has run the
+   * operation that made it, its storage may be reused for later tensors (no garbage per step).
+   * For containers that pass a layer's output straight to the next layer and drop it
+   * ({@code Sequential} does, between built-in layers without forward hooks); do not call it on
+   * a tensor anyone keeps. Freed only when that backward frees the graph (no retainGraph), nothing
+   * watches (no hooks, create-graph or forward mode) and the result is not a view of its inputs;
+   * its version is then bumped, so a saved reference still in some other graph fails loudly
+   * instead of reading reused values. Does nothing for a tensor no operation recorded.
+   *
+   * @return this tensor
+   */
+  public Tensor freeAfterBackward() {
+    if (gradFn != null) gradFn.freeOutputAfterBackward(this);
+    return this;
+  }
+
+  /** Gives this tensor's storage to {@link FreeStorage}, bumping its version first. Engine use. */
+  void freeStorage() {
+    version[0]++;
+    FreeStorage.give(this);
   }
 
   // ---------------------------------------------------------------- printing

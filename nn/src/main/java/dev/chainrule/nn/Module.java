@@ -51,6 +51,7 @@ public abstract class Module {
    */
   public final Tensor call(Tensor x) {
     Tensor y = forward(x);
+    if (forwardHooks.isEmpty()) return y;   // the common case, without a copy of the list per call
     for (ForwardHook hook : List.copyOf(forwardHooks)) {
       Tensor replaced = hook.afterForward(this, x, y);
       if (replaced != null) y = replaced;
@@ -58,7 +59,12 @@ public abstract class Module {
     return y;
   }
 
-  /** Adds a hook run after every {@link #call} of this module; returns the action that removes it. */
+  /** Whether a forward hook is registered (a hook may keep the tensors it sees). */
+  final boolean hasForwardHooks() {
+    return !forwardHooks.isEmpty();
+  }
+
+    /** Adds a hook run after every {@link #call} of this module; returns the action that removes it. */
   public final Runnable addForwardHook(ForwardHook hook) {
     if (hook == null) throw new IllegalArgumentException(this + ": forward hook is null");
     forwardHooks.add(hook);

@@ -19,8 +19,23 @@ public final class Sequential extends Module {
   }
 
   @Override public Tensor forward(Tensor x) {
-    for (Module m : layers) x = m.call(x);   // call: each layer's forward hooks run
+    for (int i = 0; i < layers.size(); i++) {
+      x = layers.get(i).call(x);   // call: each layer's forward hooks run
+      if (i + 1 < layers.size() && passesOnly(layers.get(i)) && passesOnly(layers.get(i + 1))) {
+        // Between two built-in layers nothing but the graph sees x: once backward is past it,
+        // its storage serves the next step (no garbage per training step, issue 12).
+        x.freeAfterBackward();
+      }
+    }
     return x;
+  }
+
+  /**
+   * A built-in layer that returns a new tensor and keeps neither its input nor its output, and
+   * that no forward hook watches: what {@link Tensor#freeAfterBackward()} needs on both sides.
+   */
+  private static boolean passesOnly(Module m) {
+    return (m instanceof Dense || m instanceof Activation) && !m.hasForwardHooks();
   }
 
   /** Layer {@code i}. */

@@ -2,6 +2,7 @@ package dev.chainrule.benchmarks.training;
 
 import dev.chainrule.autograd.kernel.KernelProvider;
 import dev.chainrule.examples.mnist.Evaluator;
+import dev.chainrule.examples.mnist.JitWarmUp;
 import dev.chainrule.examples.mnist.MnistNetwork;
 import dev.chainrule.examples.mnist.Recipe;
 import dev.chainrule.nn.Sequential;
@@ -23,7 +24,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *     dev.chainrule.benchmarks.training.CourseEpochTimer [--data DIR] [--epochs N] [--full] [--seed S]
+ *     dev.chainrule.benchmarks.training.CourseEpochTimer [--data DIR] [--epochs N] [--full] [--seed S] [--no-warm-up]
  * </pre>
  *
  * <ul>
@@ -40,7 +41,8 @@ import java.util.SplittableRandom;
  * The {@code chainrule_course_epoch} line also splits JVM start, data loading, the first epoch and
  * the median warm epoch into CPU seconds by thread kind ({@link ThreadCpu}: Java threads, C2, C1,
  * GC; fields {@code load_cpu_*}, {@code first_cpu_*}, {@code steady_cpu_*}), which a busy
- * machine's wall clock cannot. Progress goes to stderr; only RESULT lines go to stdout. Evaluation uses one thread (like
+ * machine's wall clock cannot. As {@code ./mnist}, it trains a throw-away network while the data
+ * loads ({@link JitWarmUp}; {@code --no-warm-up} turns that off). Progress goes to stderr; only RESULT lines go to stdout. Evaluation uses one thread (like
  * training), so the numbers compare with the single-threaded peers.
  */
 public final class CourseEpochTimer {
@@ -49,7 +51,7 @@ public final class CourseEpochTimer {
   public static void main(String[] args) throws Exception {
     Path data = null;
     int epochs = 3;
-    boolean full = false;
+    boolean full = false, warmUp = true;
     long seed = Recipe.course().seed();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -57,8 +59,9 @@ public final class CourseEpochTimer {
         case "--epochs": epochs = Integer.parseInt(value(args, ++i)); break;
         case "--seed": seed = Long.parseLong(value(args, ++i)); break;
         case "--full": full = true; break;
+        case "--no-warm-up": warmUp = false; break;
         case "-h": case "--help":
-          System.err.println("usage: CourseEpochTimer [--data DIR] [--epochs N (>= 2, default 3)] [--full] [--seed S]");
+          System.err.println("usage: CourseEpochTimer [--data DIR] [--epochs N (>= 2, default 3)] [--full] [--seed S] [--no-warm-up]");
           return;
         default: throw new IllegalArgumentException("CourseEpochTimer: unknown argument '" + args[i] + "' (try --help)");
       }
@@ -66,7 +69,7 @@ public final class CourseEpochTimer {
     if (data == null && System.getenv("MNIST_DIR") != null) data = Path.of(System.getenv("MNIST_DIR"));
     if (full) epochs = Recipe.course().epochs();
     if (epochs < 2) throw new IllegalArgumentException("CourseEpochTimer: --epochs must be >= 2 (the first is warm-up), got " + epochs);
-    run(data, epochs, full, seed, System.err, System.out);
+    run(data, epochs, full, seed, warmUp, System.err, System.out);
   }
 
   private static String value(String[] args, int i) {
@@ -74,19 +77,27 @@ public final class CourseEpochTimer {
     return args[i];
   }
 
-  static void run(Path dataDir, int epochs, boolean full, long seed, PrintStream log, PrintStream results) throws Exception {
+  static void run(Path dataDir, int epochs, boolean full, long seed, boolean warmUp, PrintStream log, PrintStream results)
+      throws Exception {
     // JVM start until here: launcher, VM init, class loading of main (wall and CPU by thread kind)
     double startSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
     ThreadCpu atMain = ThreadCpu.now();
     long loadStart = System.nanoTime();
-    Mnist mnist = dataDir != null ? Mnist.load(dataDir) : Mnist.locateAndLoad(null, log);
+    // As ./mnist does: the JIT compiles the step's kernels on a throw-away network while the data loads.
+    Mnist mnist;
+    int warmSteps;
+    try (JitWarmUp warm = warmUp ? JitWarmUp.start(Recipe.course()) : null) {
+      mnist = dataDir != null ? Mnist.load(dataDir) : Mnist.locateAndLoad(null, log);
+      warmSteps = warm == null ? 0 : warm.steps();
+    }
     DataSplit train = mnist.training();
     DataSplit test = mnist.test();
     int[] testLabels = mnist.test().labels();
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
     ThreadCpu afterLoad = ThreadCpu.now();
     log.println("# JVM start to main " + fmt(startSeconds) + " s (" + atMain.describe() + ")");
-    log.println("# data loading " + fmt(loadSeconds) + " s (" + afterLoad.since(atMain).describe() + ")");
+    log.println("# data loading " + fmt(loadSeconds) + " s (" + afterLoad.since(atMain).describe() + ")"
+        + (warmUp ? "; JIT warm-up meanwhile: " + warmSteps + " steps" : "; no JIT warm-up"));
 
     Recipe base = Recipe.course();
     Recipe recipe = new Recipe(base.name(), base.sizes(), base.activation(), base.cost(), base.init(), base.optimizer(),

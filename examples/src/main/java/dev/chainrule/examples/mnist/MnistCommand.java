@@ -113,7 +113,10 @@ public final class MnistCommand implements Callable<Integer> {
     RecipeCheck.validate(r, RecipeCheck.FLAGS);
     Path dir = resume != null ? resume : out != null ? out : Path.of("runs", "mnist-" + r.name());
     CommandChecks.outputDirectory(dir);
-    Mnist mnist = Mnist.locateAndLoad(data, System.out);
+    Mnist mnist;
+    try (var warm = JitWarmUp.start(r)) {   // the JIT compiles the step's kernels while the data loads
+      mnist = Mnist.locateAndLoad(data, System.out);
+    }
     MnistTraining.Result result = training.run(mnist, dir);
     int epochsRun = result.epochs().size();
     System.out.printf(Locale.ROOT, "Test accuracy %.2f%% (%d / %d) after %d epoch%s; training took %.1f s%n",

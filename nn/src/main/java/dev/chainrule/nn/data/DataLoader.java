@@ -50,32 +50,35 @@ public final class DataLoader implements Iterable<Batch> {
   private final RandomGenerator rng;
   private final int prefetch;
   private final BatchTransform transform;
+  private final boolean reuse;
 
-  private DataLoader(Examples source, int batchSize, RandomGenerator rng, int prefetch, BatchTransform transform) {
+  private DataLoader(Examples source, int batchSize, RandomGenerator rng, int prefetch, BatchTransform transform,
+                     boolean reuse) {
     this.source = source;
     this.batchSize = batchSize;
     this.rng = rng;
     this.prefetch = prefetch;
     this.transform = transform;
+    this.reuse = reuse;
   }
 
   /** Batches of {@code batchSize} examples of {@code source} in the stored order, gathered on the calling thread. */
   public static DataLoader of(Examples source, int batchSize) {
     if (source == null) throw new IllegalArgumentException("DataLoader: source is null");
     if (batchSize <= 0) throw new IllegalArgumentException("DataLoader: batch size must be positive, got " + batchSize);
-    return new DataLoader(source, batchSize, null, 0, null);
+    return new DataLoader(source, batchSize, null, 0, null, false);
   }
 
   /** The same loader, reshuffled from {@code rng} at the start of every epoch. */
   public DataLoader shuffle(RandomGenerator rng) {
     if (rng == null) throw new IllegalArgumentException("DataLoader: shuffle source is null");
-    return new DataLoader(source, batchSize, rng, prefetch, transform);
+    return new DataLoader(source, batchSize, rng, prefetch, transform, reuse);
   }
 
   /** The same loader, gathering up to {@code batches} batches ahead on a background thread (0: none). */
   public DataLoader prefetch(int batches) {
     if (batches < 0) throw new IllegalArgumentException("DataLoader: prefetch must be >= 0 batches, got " + batches);
-    return new DataLoader(source, batchSize, rng, batches, transform);
+    return new DataLoader(source, batchSize, rng, batches, transform, reuse);
   }
 
   /**
@@ -84,7 +87,18 @@ public final class DataLoader implements Iterable<Batch> {
    */
   public DataLoader augment(BatchTransform transform) {
     if (transform == null) throw new IllegalArgumentException("DataLoader: augment transform is null");
-    return new DataLoader(source, batchSize, rng, prefetch, transform);
+    return new DataLoader(source, batchSize, rng, prefetch, transform, reuse);
+  }
+
+  /**
+   * The same loader, writing every batch of an epoch into the tensors of the batch before when
+   * the source can ({@link Examples#gatherInto}; {@link DataSplit} does): no garbage per batch,
+   * but a batch is valid only until the next one is taken. For loops that are done with a batch
+   * before taking the next, as the {@link dev.chainrule.nn.train.Trainer}'s. With
+   * {@link #prefetch(int)} batches stay fresh (they are gathered ahead).
+   */
+  public DataLoader reuseBatches() {
+    return new DataLoader(source, batchSize, rng, prefetch, transform, true);
   }
 
   /** Number of examples per epoch. */
@@ -104,8 +118,8 @@ public final class DataLoader implements Iterable<Batch> {
     }
     int[] order = rng == null ? identity(source.size()) : shuffled(source.size(), rng);
     RandomGenerator epochRng = transform == null ? null : new SplittableRandom(rng.nextLong());
-    Gatherer gatherer = new Gatherer(source, order, batchSize, transform, epochRng);
-    return prefetch == 0 ? new Epoch(gatherer, null) : Epoch.prefetching(gatherer, prefetch);
+    if (prefetch == 0) return new Epoch(new Gatherer(source, order, batchSize, transform, epochRng, reuse), null);
+    return Epoch.prefetching(new Gatherer(source, order, batchSize, transform, epochRng, false), prefetch);
   }
 
   /** The identity order 0, 1, ..., n-1. */
@@ -134,23 +148,26 @@ public final class DataLoader implements Iterable<Batch> {
     private final int batchSize;
     private final BatchTransform transform;
     private final RandomGenerator rng;
+    private final boolean reuse;
+    private Batch last;
     private int next;
 
-    Gatherer(Examples source, int[] order, int batchSize, BatchTransform transform, RandomGenerator rng) {
+    Gatherer(Examples source, int[] order, int batchSize, BatchTransform transform, RandomGenerator rng, boolean reuse) {
       this.source = source;
       this.order = order;
       this.batchSize = batchSize;
       this.transform = transform;
       this.rng = rng;
+      this.reuse = reuse;
     }
 
     boolean hasNext() { return next < order.length; }
 
     Batch next() {
-      int end = Math.min(order.length, next + batchSize);
-      int[] rows = Arrays.copyOfRange(order, next, end);
+      int from = next, end = Math.min(order.length, next + batchSize);
       next = end;
-      Batch batch = source.gather(rows);
+      Batch batch = reuse ? (last = source.gatherInto(order, from, end, last))
+          : source.gather(Arrays.copyOfRange(order, from, end));
       return transform == null ? batch : transform.apply(batch, rng);
     }
   }
@@ -246,6 +263,7 @@ public final class DataLoader implements Iterable<Batch> {
 
   @Override public String toString() {
     return "DataLoader(n=" + source.size() + ", batchSize=" + batchSize + (rng != null ? ", shuffled" : "")
-        + (prefetch > 0 ? ", prefetch=" + prefetch : "") + (transform != null ? ", augment=" + transform : "") + ")";
+        + (prefetch > 0 ? ", prefetch=" + prefetch : "") + (transform != null ? ", augment=" + transform : "")
+        + (reuse ? ", reusing batches" : "") + ")";
   }
 }

@@ -16,6 +16,16 @@ public interface Examples {
   /** The examples at {@code rows} (each in {@code [0, size())}, repeats allowed), in that order. */
   Batch gather(int[] rows);
 
+  /**
+   * The examples at {@code order[from, to)}, written into {@code reuse} when this collection can
+   * (its tensors are then overwritten and returned), else a new batch as {@link #gather}: what
+   * {@link DataLoader#reuseBatches()} calls, so a training step copies its batch without
+   * garbage. {@code reuse} is a batch an earlier call returned, or {@code null}.
+   */
+  default Batch gatherInto(int[] order, int from, int to, Batch reuse) {
+    return gather(java.util.Arrays.copyOfRange(order, from, to));
+  }
+
   /** The examples {@code [from, to)}, in order. */
   default Batch rows(int from, int to) {
     if (from < 0 || to > size() || from > to) {

@@ -116,7 +116,7 @@ final class FloatGemm implements GemmOps<float[]> {
   private static void dotRows(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                               float[] c, int cOff, boolean accumulate) {
     final int kv = S.loopBound(k);
-    final float[] tile = new float[20 * L];
+    final float[] tile = tile();
     int i = 0;
     if (MR == 10) {   // 512-bit: 32 registers hold a 5 x 4 tile
       for (; i + 5 <= m; i += 5) {
@@ -301,7 +301,7 @@ final class FloatGemm implements GemmOps<float[]> {
     final int mBlocks = (m + MC - 1) / MC;
     final int mcMax = ((m + mBlocks - 1) / mBlocks + MR - 1) / MR * MR;
     float[] buf = scratch((packAll ? strips : 1) * kcMax * NR);
-    float[] tile = new float[Math.max(MR1 * L, MR * NR)];
+    float[] tile = tile();
     // A ragged last strip (n = 100: 4 columns past three full strips) is, where C is written
     // fresh in one pass, moved left to end at column n: it recomputes a few columns of the strip
     // before, bit for bit the same values, and stores whole vectors instead of spilling.
@@ -372,6 +372,24 @@ final class FloatGemm implements GemmOps<float[]> {
       }
     }
   }
+
+  /**
+   * The thread's spill area for micro-tiles of C (written whole before every read), kept like
+   * the packing scratch: a new one per product was a steady training step's largest remaining
+   * allocation (2.6 KB per course step, issue 12).
+   */
+  private static float[] tile() {
+    float[] tile = TILE.get();
+    if (tile == null) {
+      tile = new float[Math.max(20 * L, Math.max(MR1 * L, MR * NR))];
+      TILE.set(tile);
+    }
+    return tile;
+  }
+
+  // Not ThreadLocal.withInitial: with it, KernelsCrossTest's narrow-vector copy of the kernels
+  // failed with NoClassDefFoundError on the lambda; the SCRATCH pattern works for both.
+  private static final ThreadLocal<float[]> TILE = new ThreadLocal<>();
 
   private static float[] scratch(int size) {
     float[] buf = SCRATCH.get();
