@@ -133,4 +133,51 @@ class StorageReuseTest {
     }
     assertEquals(0.0, Tensor.zeros(DType.F32, 4, 3).abs().sum().item());
   }
+
+  /**
+   * A step whose gradients flow through views (permute, transpose, expand, a step slice, reshape,
+   * unbind) and whose marked results have views taken of them: reuse must neither free storage a
+   * view still reads nor hand out a view's cached copy. Same bits as a run that reuses nothing,
+   * and views a caller keeps stay intact.
+   */
+  @Test void gradientsThroughViewsGiveTheBitsOfARunThatReusesNothing() {
+    SplittableRandom rnd = new SplittableRandom(23);
+    Tensor[] xs = new Tensor[3];
+    for (int i = 0; i < 3; i++) xs[i] = random(rnd, 4, 6, 5);
+    Tensor[] reusing = {random(new SplittableRandom(9), 5, 6).requiresGrad(true), random(new SplittableRandom(10), 6).requiresGrad(true)};
+    Tensor[] plain = {reusing[0].copyOfStorage().requiresGrad(true), reusing[1].copyOfStorage().requiresGrad(true)};
+    Tensor keptView = null;
+    float[] keptBefore = null;
+    for (int s = 0; s < 12; s++) {
+      Tensor kept = viewStep(xs[s % 3], reusing, true);
+      if (s == 0) {
+        keptView = kept;
+        keptBefore = kept.toFloatArray();
+      }
+      try (var watch = EngineHooks.install(new EngineHook() {})) {
+        viewStep(xs[s % 3], plain, false);
+      }
+    }
+    assertArrayEquals(plain[0].toFloatArray(), reusing[0].toFloatArray());
+    assertArrayEquals(plain[1].toFloatArray(), reusing[1].toFloatArray());
+    assertArrayEquals(keptBefore, keptView.toFloatArray(), "a view of a step's result, kept by the caller");
+  }
+
+  /** x [4, 6, 5]; returns a view (a transposed slice) of an unmarked result, for the caller to keep. */
+  private static Tensor viewStep(Tensor x, Tensor[] p, boolean free) {
+    for (Tensor t : p) t.zeroGrad();
+    Tensor w = p[0], b = p[1];
+    Tensor z = x.matmul(w.t().contiguous().t());                      // [4, 6, 6] through a transposed view
+    if (free) z.freeAfterBackward();
+    Tensor h = z.add(b.unsqueeze(0).expand(6, 6)).tanh();             // broadcast in the kernel
+    if (free) h.freeAfterBackward();
+    Tensor every = h.slice(2, 0, 6, 2).permute(2, 0, 1);               // [3, 4, 6], a strided view of h
+    Tensor rows = Tensor.stack(0, every.unbind(0)).reshape(3, 24);
+    Tensor kept = h.mul(0.5).slice(1, 1, 5).transpose(1, 2);           // a view of an unmarked result
+    rows.mul(rows).sum().add(kept.exp().sum()).backward();             // exp reads the view's cached copy
+    try (var off = GradMode.off()) {
+      for (Tensor t : p) t.addInPlace(-0.01, t.gradForStep());
+    }
+    return kept;
+  }
 }
