@@ -25,8 +25,11 @@ final class Gradients {
   // Sized small: a chain-like graph has one or two gradients pending at a time, and the default
   // table (64 slots) was a tenth of a steady training step's garbage.
   private final Map<Node, Tensor> pending = new IdentityHashMap<>(4);
-  /** Sums in full-size buffers, keyed by the receiving Node, or by the leaf Tensor itself. */
-  private final Map<Object, SparseSum> sparseSums = new IdentityHashMap<>(4);
+  /**
+   * Sums in full-size buffers, keyed by the receiving Node, or by the leaf Tensor itself; made on
+   * the first sparse gradient (a dense network's step has none and should make no garbage).
+   */
+  private Map<Object, SparseSum> sparseSums = Map.of();
   /** Autograd.grad's requested inputs and their sums; null when leaves accumulate into .grad(). */
   private final Map<Tensor, Tensor> captured;
   /** Nodes of requested non-leaf inputs: their total gradient is captured when the walk reaches them. */
@@ -94,6 +97,7 @@ final class Gradients {
   void addSparse(Tensor to, Tensor dy, SparseAdjoint.Runs runs) {
     Node node = to.gradFn();
     Object key = node != null ? node : to;
+    if (sparseSums.isEmpty()) sparseSums = new IdentityHashMap<>(4);
     SparseSum sum = sparseSums.get(key);
     if (sum == null) {
       sum = node != null ? startSum(to, pending.remove(node)) : leafSum(to);
@@ -123,7 +127,7 @@ final class Gradients {
       if (captured == null) leaf.setGrad(g);
       else captured.put(leaf, g);
     }
-    sparseSums.clear();
+    if (!sparseSums.isEmpty()) sparseSums.clear();
   }
 
   // ---------------------------------------------------------------- storage reuse (issue 12)

@@ -88,6 +88,11 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
   /** Sets every element, rounding once. */
   public abstract void fill(double value);
 
+  /** Sets elements [from, to) to {@code value} (converted as {@link #set} does). */
+  public void fill(int from, int to, double value) {
+    for (int i = from; i < to; i++) set(i, value);
+  }
+
   /** A copy of the whole array. */
   public abstract Storage copy();
 
@@ -186,6 +191,8 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
     @Override public void set(int i, double value) { a[i] = (float) value; }
 
     @Override public void fill(double value) { Arrays.fill(a, (float) value); }
+
+    @Override public void fill(int from, int to, double value) { Arrays.fill(a, from, to, (float) value); }
 
     @Override public Storage copy() { return new F32(a.clone()); }
 
@@ -307,6 +314,8 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64, Storage.I
     @Override public void set(int i, double value) { a[i] = value; }
 
     @Override public void fill(double value) { Arrays.fill(a, value); }
+
+    @Override public void fill(int from, int to, double value) { Arrays.fill(a, from, to, value); }
 
     @Override public Storage copy() { return new F64(a.clone()); }
 

@@ -1,5 +1,6 @@
 package dev.chainrule.autograd.ops;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Storage;
 import dev.chainrule.autograd.Tensor;
@@ -23,13 +24,36 @@ final class Broadcast {
   /** The shortest row worth spreading a repeated element into (measured on LeNetPublicOpsBench's pooling). */
   static final int MIN_SPREAD = 16;
 
+  /** The longest scratch row kept per thread; longer ones are made per call. */
+  static final int MAX_KEPT_ROW = 1 << 16;
+
+  /**
+   * Scratch rows kept per thread, two per dtype (one per operand), reused call after call: a sum's
+   * gradient arrives as an expanded view, so a steady training step spreads one every step and
+   * would otherwise make a row of garbage each time. Nothing outside {@link #binary} sees them,
+   * and a kernel call never re-enters it.
+   */
+  private static final ThreadLocal<Storage[]> SCRATCH = ThreadLocal.withInitial(() -> new Storage[2 * DType.values().length]);
+
   private Broadcast() {}
+
+  /** A row of at least {@code n} elements for operand {@code which} (0 or 1), contents undefined. */
+  private static Storage scratchRow(DType dtype, int n, int which) {
+    if (n > MAX_KEPT_ROW) return Storage.zeros(dtype, n);
+    Storage[] kept = SCRATCH.get();
+    int slot = 2 * dtype.ordinal() + which;
+    if (kept[slot] == null || kept[slot].size() < n) kept[slot] = Storage.zeros(dtype, n);
+    return kept[slot];
+  }
 
   /** op(a, b) elementwise for operands of one shape and dtype, in any layout. */
   static Tensor binary(Kernels k, BinaryOp op, Tensor a, Tensor b) {
     Shape shape = a.shape();
     Tensor out = Tensor.zeros(a.dtype(), shape);
     if (shape.size() == 0) return out;
+    if (repeatsOneElement(a) && b.isContiguous() || repeatsOneElement(b) && a.isContiguous()) {
+      return oneElementAgainstDense(k, op, a, b, out);
+    }
     Operand x = Operand.of(a), y = Operand.of(b);
     int[][] rows = coalesce(shape.dims(), x.strides, y.strides);
     if (!x.walksRows(rows[1][0], rows[0][0])) {
@@ -43,8 +67,8 @@ final class Broadcast {
     int[] dims = rows[0], sx = rows[1], sy = rows[2];
     int n = dims[0];
     Storage xs = x.storage, ys = y.storage, o = out.storage();
-    Storage xRow = sx[0] == 0 ? Storage.zeros(a.dtype(), n) : null;   // scratch for a repeated element
-    Storage yRow = sy[0] == 0 ? Storage.zeros(a.dtype(), n) : null;
+    Storage xRow = sx[0] == 0 ? scratchRow(a.dtype(), n, 0) : null;   // scratch for a repeated element
+    Storage yRow = sy[0] == 0 ? scratchRow(a.dtype(), n, 1) : null;
     int[] spread = {n}, repeat = {0};
     int[] counter = new int[dims.length];
     int px = x.offset, py = y.offset;
@@ -61,6 +85,23 @@ final class Broadcast {
         py -= sy[d] * dims[d];
       }
     }
+    return out;
+  }
+
+  /** Whether every element of {@code t} is one stored element (a scalar expanded: a sum's gradient). */
+  private static boolean repeatsOneElement(Tensor t) {
+    return !t.isContiguous() && t.sharedStorage().size() == 1;
+  }
+
+  /** The single-element operand spread over a whole scratch row, then one kernel call: no index arrays. */
+  private static Tensor oneElementAgainstDense(Kernels k, BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    int n = out.size();
+    boolean aRepeats = repeatsOneElement(a);
+    Tensor single = aRepeats ? a : b;
+    Storage row = scratchRow(a.dtype(), n, 0);
+    row.fill(0, n, single.sharedStorage().get(0));   // exact: the stored value, widened and narrowed back
+    Storage xs = aRepeats ? row : a.storage(), ys = aRepeats ? b.storage() : row;
+    xs.binary(k, op, 0, ys, 0, out.storage(), 0, n);
     return out;
   }
 

@@ -38,6 +38,29 @@ class BroadcastProperties {
   }
 
   /**
+   * One stored element expanded over a dense operand (how a sum's gradient meets the next
+   * backward formula) takes the single-element route: the same bits as expand-then-op, on either side.
+   */
+  @Property(tries = 200)
+  void oneElementExpandedAgainstADenseOperandGivesTheBitsOfExpandThenOp(@ForAll long seed, @ForAll BinaryOp op,
+                                                                       @ForAll @IntRange(max = 4) int rank) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    DType dtype = rng.nextBoolean() ? DType.F32 : DType.F64;
+    int[] out = new int[rank];
+    for (int d = 0; d < rank; d++) out[d] = 1 + rng.nextInt(rng.nextBoolean() ? 5 : 40);
+    int[] ones = new int[rank];
+    java.util.Arrays.fill(ones, 1);
+    Tensor dense = values(rng, dtype, out), single = values(rng, dtype, new int[0]).reshape(ones).expand(Shape.of(out));
+    boolean singleFirst = rng.nextBoolean();
+    Tensor a = singleFirst ? single : dense, b = singleFirst ? dense : single;
+    Tensor got = Compute.binary(op, a, b), want = Compute.binary(op, Compute.copy(a), Compute.copy(b));
+    for (int i = 0; i < want.size(); i++) {
+      assertEquals(want.storage().rawBits(i), got.storage().rawBits(i), op + " at flat " + i + " of " + Shape.of(out)
+          + (singleFirst ? ", the single element first" : ", the single element second"));
+    }
+  }
+
+  /**
    * A view's contiguous copy (the door of kernels that read arrays: merged dimensions, whole rows,
    * tiled transposes) holds what element-by-element reads of the view find.
    */

@@ -118,14 +118,14 @@ public final class DataSplit implements Examples {
 
   /**
    * Writes the examples at {@code order[from, to)} into {@code reuse} when it holds that many
-   * (float32 inputs [n, features] and labels [n], as {@link #gather} makes them), else gathers a
+   * (float32 inputs [n, features] and I64 labels [n], as {@link #gather} makes them), else gathers a
    * new batch.
    */
   @Override public Batch gatherInto(int[] order, int from, int to, Batch reuse) {
     int n = to - from, f = features();
     if (reuse == null || reuse.inputs().size() != n * f || reuse.targets().size() != n
         || !(reuse.inputs().storage().array() instanceof float[] x) || x.length != n * f
-        || !(reuse.targets().storage().array() instanceof float[] y) || y.length != n) {
+        || !(reuse.targets().storage().array() instanceof long[] y) || y.length != n) {
       return gather(java.util.Arrays.copyOfRange(order, from, to));
     }
     for (int i = 0; i < n; i++) {
