@@ -14,10 +14,12 @@ public final class WindowKernels {
   /**
    * The column matrix of one image (im2col): cols[(c·kernelH + kh)·kernelW + kw][oh·outW + ow] =
    * x[c][oh·strideH − padH + kh·dilationH][ow·strideW − padW + kw·dilationW], 0 in the padding.
-   * The image starts at {@code xOff}; cols has {@code w.taps()} rows of {@code w.positions()}.
+   * The image starts at {@code xOff}; its matrix of {@code w.taps()} rows of {@code w.positions()}
+   * starts at {@code colsOff} in cols, rows {@code ld} apart ({@code ld} = positions for one image; a wider ld puts several
+   * images' matrices side by side, so one gemm covers them all).
    */
-  public static void im2col(Window w, float[] x, int xOff, float[] cols) {
-    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW(), positions = w.positions();
+  public static void im2col(Window w, float[] x, int xOff, float[] cols, int colsOff, int ld) {
+    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW();
     int strideH = w.strideH(), strideW = w.strideW(), plane = height * width, row = 0;
     for (int c = 0; c < w.channels(); c++) {
       for (int kh = 0; kh < w.kernelH(); kh++) {
@@ -25,7 +27,7 @@ public final class WindowKernels {
         for (int kw = 0; kw < w.kernelW(); kw++, row++) {
           int dx = kw * w.dilationW() - w.padW();
           int lo = w.firstColumn(dx), hi = w.endColumn(dx);
-          int base = xOff + c * plane + dx, o = row * positions;
+          int base = xOff + c * plane + dx, o = colsOff + row * ld;
           for (int oh = 0; oh < outH; oh++, o += outW) {
             int ih = oh * strideH + dy;
             if (ih < 0 || ih >= height || lo >= hi) {
@@ -46,11 +48,12 @@ public final class WindowKernels {
   }
 
   /**
-   * The adjoint of {@link #im2col(Window, float[], int, float[])} (col2im): adds each entry of the
-   * column matrix into the image element it was read from; padding entries are dropped.
+   * The adjoint of {@link #im2col(Window, float[], int, float[], int, int)} (col2im): adds each entry of the
+   * column matrix (at {@code colsOff}, rows {@code ld} apart) into the image element it was read
+   * from; padding entries are dropped.
    */
-  public static void col2imAdd(Window w, float[] cols, float[] x, int xOff) {
-    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW(), positions = w.positions();
+  public static void col2imAdd(Window w, float[] cols, int colsOff, int ld, float[] x, int xOff) {
+    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW();
     int strideH = w.strideH(), strideW = w.strideW(), plane = height * width, row = 0;
     for (int c = 0; c < w.channels(); c++) {
       for (int kh = 0; kh < w.kernelH(); kh++) {
@@ -58,7 +61,7 @@ public final class WindowKernels {
         for (int kw = 0; kw < w.kernelW(); kw++, row++) {
           int dx = kw * w.dilationW() - w.padW();
           int lo = w.firstColumn(dx), hi = w.endColumn(dx);
-          int base = xOff + c * plane + dx, o = row * positions;
+          int base = xOff + c * plane + dx, o = colsOff + row * ld;
           for (int oh = 0; oh < outH; oh++, o += outW) {
             int ih = oh * strideH + dy;
             if (ih < 0 || ih >= height) continue;
@@ -121,10 +124,12 @@ public final class WindowKernels {
   /**
    * The column matrix of one image (im2col): cols[(c·kernelH + kh)·kernelW + kw][oh·outW + ow] =
    * x[c][oh·strideH − padH + kh·dilationH][ow·strideW − padW + kw·dilationW], 0 in the padding.
-   * The image starts at {@code xOff}; cols has {@code w.taps()} rows of {@code w.positions()}.
+   * The image starts at {@code xOff}; its matrix of {@code w.taps()} rows of {@code w.positions()}
+   * starts at {@code colsOff} in cols, rows {@code ld} apart ({@code ld} = positions for one image; a wider ld puts several
+   * images' matrices side by side, so one gemm covers them all).
    */
-  public static void im2col(Window w, double[] x, int xOff, double[] cols) {
-    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW(), positions = w.positions();
+  public static void im2col(Window w, double[] x, int xOff, double[] cols, int colsOff, int ld) {
+    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW();
     int strideH = w.strideH(), strideW = w.strideW(), plane = height * width, row = 0;
     for (int c = 0; c < w.channels(); c++) {
       for (int kh = 0; kh < w.kernelH(); kh++) {
@@ -132,7 +137,7 @@ public final class WindowKernels {
         for (int kw = 0; kw < w.kernelW(); kw++, row++) {
           int dx = kw * w.dilationW() - w.padW();
           int lo = w.firstColumn(dx), hi = w.endColumn(dx);
-          int base = xOff + c * plane + dx, o = row * positions;
+          int base = xOff + c * plane + dx, o = colsOff + row * ld;
           for (int oh = 0; oh < outH; oh++, o += outW) {
             int ih = oh * strideH + dy;
             if (ih < 0 || ih >= height || lo >= hi) {
@@ -153,11 +158,12 @@ public final class WindowKernels {
   }
 
   /**
-   * The adjoint of {@link #im2col(Window, double[], int, double[])} (col2im): adds each entry of the
-   * column matrix into the image element it was read from; padding entries are dropped.
+   * The adjoint of {@link #im2col(Window, double[], int, double[], int, int)} (col2im): adds each entry of the
+   * column matrix (at {@code colsOff}, rows {@code ld} apart) into the image element it was read
+   * from; padding entries are dropped.
    */
-  public static void col2imAdd(Window w, double[] cols, double[] x, int xOff) {
-    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW(), positions = w.positions();
+  public static void col2imAdd(Window w, double[] cols, int colsOff, int ld, double[] x, int xOff) {
+    int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW();
     int strideH = w.strideH(), strideW = w.strideW(), plane = height * width, row = 0;
     for (int c = 0; c < w.channels(); c++) {
       for (int kh = 0; kh < w.kernelH(); kh++) {
@@ -165,7 +171,7 @@ public final class WindowKernels {
         for (int kw = 0; kw < w.kernelW(); kw++, row++) {
           int dx = kw * w.dilationW() - w.padW();
           int lo = w.firstColumn(dx), hi = w.endColumn(dx);
-          int base = xOff + c * plane + dx, o = row * positions;
+          int base = xOff + c * plane + dx, o = colsOff + row * ld;
           for (int oh = 0; oh < outH; oh++, o += outW) {
             int ih = oh * strideH + dy;
             if (ih < 0 || ih >= height) continue;

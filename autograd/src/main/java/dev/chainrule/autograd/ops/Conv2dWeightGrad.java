@@ -4,37 +4,49 @@ import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
-import dev.chainrule.autograd.kernel.Window;
 
 /** dW = x ⋆ dy, the weight gradient of {@link Conv2d} (bilinear in x and dy);  dx = dy ⋆ᵀ G ({@link ConvTranspose2d}),  d(dy) = x ⋆ G for upstream G;  ḋW = ẋ ⋆ dy + x ⋆ ḋy.
  * For x [N, C, H, W] and dy [N, O, OH, OW], the [O, C/groups, kH, kW] tensor with
  * dW[o, c, p, q] = Σ_{n, i, j} dy[n, o, i, j]·x[n, g·C/groups + c, i·sH − pH + p·dH, j·sW − pW + q·dW]:
- * per image and group one gemm of dy's rows with the transposed column matrix of x.
+ * per chunk of images ({@link ConvChunks}) and group one gemm of dy's rows with the transposed
+ * column matrix of x, summed over the chunk's positions; the chunks are added in batch order.
  */
 public final class Conv2dWeightGrad implements Primitive {
   private final Conv2d.Params p;
   private final int kernelH, kernelW;
+  /** The column matrices of {@code columnsOf} its convolution's forward kept, or null: used only when applied to that tensor. */
+  private final Tensor columnsOf, columns;
 
   /** The weight gradient of a convolution {@code p} with a {@code kernelH}×{@code kernelW} kernel. */
   public Conv2dWeightGrad(Conv2d.Params p, int kernelH, int kernelW) {
+    this(p, kernelH, kernelW, null, null);
+  }
+
+  /** The same, reading x's column matrices from {@code columns} (laid out by {@link ConvChunks}) when applied to {@code x}. */
+  Conv2dWeightGrad(Conv2d.Params p, int kernelH, int kernelW, Tensor x, Tensor columns) {
     this.p = p;
     this.kernelH = kernelH;
     this.kernelW = kernelW;
+    this.columnsOf = x;
+    this.columns = columns;
   }
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
     Tensor x = in[0], dy = in[1];
     ctx.save(x, dy);
-    int batch = x.dim(0), channels = x.dim(1), outChannels = dy.dim(1);
-    Window win = p.window(x.shape(), kernelH, kernelW);
-    int groupOut = outChannels / p.groups(), taps = win.taps(), positions = win.positions();
-    Tensor dw = Tensor.zeros(x.dtype(), Shape.of(outChannels, win.channels(), kernelH, kernelW));
-    Tensor cols = Tensor.zeros(x.dtype(), Shape.of(taps, positions));
-    for (int n = 0; n < batch; n++) {
+    ConvChunks ch = new ConvChunks(p.window(x.shape(), kernelH, kernelW), x.dim(0), p.groups(), dy.dim(1));
+    int groupOut = ch.groupOut, taps = ch.taps, width = ch.images * ch.positions;
+    boolean kept = columns != null && x == columnsOf;
+    Tensor dw = Tensor.zeros(x.dtype(), Shape.of(ch.outChannels, ch.win.channels(), kernelH, kernelW));
+    Tensor cols = kept ? columns : Tensor.zeros(x.dtype(), Shape.of(taps, width));
+    Tensor rows = ch.inPlace() ? dy : Tensor.zeros(x.dtype(), Shape.of(groupOut, width));
+    for (int c = 0; c < ch.count; c++) {
       for (int g = 0; g < p.groups(); g++) {
-        Windows.im2col(win, x, (n * channels + g * win.channels()) * win.height() * win.width(), cols);
-        ParallelGemm.gemm(Compute.kernels(), true, groupOut, taps, positions, dy,
-            (n * outChannels + g * groupOut) * positions, cols, 0, dw, g * groupOut * taps, true);
+        int colsOff = kept ? ch.columnsOffset(c, g) : 0;
+        if (!kept) ch.im2col(x, c, g, cols, 0);
+        if (!ch.inPlace()) ch.gatherOutputs(dy, c, g, rows);
+        ParallelGemm.gemm(Compute.kernels(), true, groupOut, taps, ch.ld(c), rows, ch.inPlace() ? ch.outputOffset(c, g) : 0,
+            cols, colsOff, dw, g * groupOut * taps, true);
       }
     }
     return dw;
@@ -50,8 +62,8 @@ public final class Conv2dWeightGrad implements Primitive {
 
   @Override public Tensor jvp(Context ctx, Tensor[] x, Tensor[] t, Tensor y) {
     return Tangents.orZero(Tangents.sum(
-        t[0] == null ? null : Tensor.apply(this, t[0], x[1]),
-        t[1] == null ? null : Tensor.apply(this, x[0], t[1])), y);
+        t[0] == null ? null : Tensor.apply(new Conv2dWeightGrad(p, kernelH, kernelW), t[0], x[1]),
+        t[1] == null ? null : Tensor.apply(new Conv2dWeightGrad(p, kernelH, kernelW), x[0], t[1])), y);
   }
 
   @Override public String toString() { return "Conv2dWeightGrad(" + p + ", kernel=" + kernelH + "x" + kernelW + ")"; }

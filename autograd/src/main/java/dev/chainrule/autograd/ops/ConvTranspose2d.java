@@ -4,13 +4,13 @@ import dev.chainrule.autograd.Context;
 import dev.chainrule.autograd.Shape;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.check.Domain;
-import dev.chainrule.autograd.kernel.Window;
 
 /** x = dy ⋆ᵀ W, the adjoint in x of {@link Conv2d} (its input gradient);  d(dy) = dx ⋆ W,  dW = dx ⋆ dy ({@link Conv2dWeightGrad});  ẋ = ḋy ⋆ᵀ W + dy ⋆ᵀ Ẇ.
  * For dy [N, O, OH, OW] and W [O, C/groups, kH, kW], the [N, C, H, W] tensor with
  * ⟨x ⋆ W, dy⟩ = ⟨x, dy ⋆ᵀ W⟩ for every x: PyTorch's F.conv_transpose2d with the output size
- * H×W fixed (which stride alone leaves ambiguous). Computed as gemm + col2im: each group's
- * weight columns times dy give the column matrix, which col2im adds back into the image.
+ * H×W fixed (which stride alone leaves ambiguous). Computed as gemm + col2im: per chunk of images
+ * ({@link ConvChunks}) each group's weight columns times dy give the column matrices, which col2im
+ * adds back into the images.
  */
 public final class ConvTranspose2d implements Primitive {
   private final Conv2d.Params p;
@@ -28,15 +28,17 @@ public final class ConvTranspose2d implements Primitive {
     ctx.save(dy, w);
     int batch = dy.dim(0), outChannels = dy.dim(1), channels = w.dim(1) * p.groups();
     Shape xs = Shape.of(batch, channels, height, width);
-    Window win = p.window(xs, w.dim(2), w.dim(3));
-    int groupOut = outChannels / p.groups(), taps = win.taps(), positions = win.positions();
+    ConvChunks ch = p.chunks(xs, w.shape());
+    int groupOut = ch.groupOut, taps = ch.taps, width = ch.images * ch.positions;
     Tensor x = Tensor.zeros(dy.dtype(), xs);
-    Tensor cols = Tensor.zeros(dy.dtype(), Shape.of(taps, positions));
-    for (int n = 0; n < batch; n++) {
+    Tensor cols = Tensor.zeros(dy.dtype(), Shape.of(taps, width));
+    Tensor rows = ch.inPlace() ? dy : Tensor.zeros(dy.dtype(), Shape.of(groupOut, width));
+    for (int c = 0; c < ch.count; c++) {
       for (int g = 0; g < p.groups(); g++) {
-        Windows.gemmTransA(taps, positions, groupOut, w, g * groupOut * taps, dy,
-            (n * outChannels + g * groupOut) * positions, cols);
-        Windows.col2imAdd(win, cols, x, (n * channels + g * win.channels()) * height * width);
+        if (!ch.inPlace()) ch.gatherOutputs(dy, c, g, rows);
+        Windows.gemmTransA(taps, ch.ld(c), groupOut, w, g * groupOut * taps, rows, ch.inPlace() ? ch.outputOffset(c, g) : 0,
+            cols);
+        ch.col2imAdd(cols, 0, c, g, x);
       }
     }
     return x;

@@ -12,16 +12,22 @@ import dev.chainrule.autograd.kernel.WindowKernels;
 final class Windows {
   private Windows() {}
 
-  /** cols ← the column matrix of the image of x starting at {@code off}. */
-  static void im2col(Window w, Tensor x, int off, Tensor cols) {
-    if (x.dtype() == DType.F32) WindowKernels.im2col(w, x.f32(), off, cols.f32());
-    else WindowKernels.im2col(w, x.f64(), off, cols.f64());
+  /** cols at {@code colsOff}, rows {@code ld} apart ← the column matrix of the image of x starting at {@code off}. */
+  static void im2col(Window w, Tensor x, int off, Tensor cols, int colsOff, int ld) {
+    if (x.dtype() == DType.F32) WindowKernels.im2col(w, x.f32(), off, cols.f32(), colsOff, ld);
+    else WindowKernels.im2col(w, x.f64(), off, cols.f64(), colsOff, ld);
   }
 
-  /** The image of x starting at {@code off} += col2im(cols). */
-  static void col2imAdd(Window w, Tensor cols, Tensor x, int off) {
-    if (x.dtype() == DType.F32) WindowKernels.col2imAdd(w, cols.f32(), x.f32(), off);
-    else WindowKernels.col2imAdd(w, cols.f64(), x.f64(), off);
+  /** The image of x starting at {@code off} += col2im(the column matrix at {@code colsOff}, rows {@code ld} apart). */
+  static void col2imAdd(Window w, Tensor cols, int colsOff, int ld, Tensor x, int off) {
+    if (x.dtype() == DType.F32) WindowKernels.col2imAdd(w, cols.f32(), colsOff, ld, x.f32(), off);
+    else WindowKernels.col2imAdd(w, cols.f64(), colsOff, ld, x.f64(), off);
+  }
+
+  /** {@code rows} rows of {@code length} from {@code from} at {@code fromOff} (rows {@code fromLd} apart) to {@code to} at {@code toOff} (rows {@code toLd} apart). */
+  static void copyRows(Tensor from, int fromOff, int fromLd, Tensor to, int toOff, int toLd, int rows, int length) {
+    Object src = from.dtype() == DType.F32 ? from.f32() : from.f64(), dst = to.dtype() == DType.F32 ? to.f32() : to.f64();
+    for (int r = 0; r < rows; r++) System.arraycopy(src, fromOff + r * fromLd, dst, toOff + r * toLd, length);
   }
 
   /** The flat index of each pooling window's maximum over all planes of x. */
@@ -49,6 +55,14 @@ final class Windows {
   static void gemmTransA(int m, int n, int k, Tensor a, int aOff, Tensor b, int bOff, Tensor c) {
     if (a.dtype() == DType.F32) Compute.kernels().gemm(true, false, m, n, k, a.f32(), aOff, b.f32(), bOff, c.f32(), 0, false);
     else Compute.kernels().gemm(true, false, m, n, k, a.f64(), aOff, b.f64(), bOff, c.f64(), 0, false);
+  }
+
+  /** t[r, :] = bias[biasOff + r] for the {@code rows} rows of {@code length} at the start of t. */
+  static void fillRows(Tensor t, Tensor bias, int biasOff, int rows, int length) {
+    for (int r = 0; r < rows; r++) {
+      if (t.dtype() == DType.F32) java.util.Arrays.fill(t.f32(), r * length, (r + 1) * length, bias.f32()[biasOff + r]);
+      else java.util.Arrays.fill(t.f64(), r * length, (r + 1) * length, bias.f64()[biasOff + r]);
+    }
   }
 
   /** y[n, c, :] = bias[c] for y viewed as [batch, channels, positions]. */
