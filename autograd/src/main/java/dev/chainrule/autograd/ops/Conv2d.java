@@ -109,10 +109,13 @@ public final class Conv2d implements Primitive {
     }
     // The weight gradient multiplies these same column matrices by dy: kept (batch·taps·positions
     // elements, 12.8x the input of LeNet's second convolution) instead of built again in backward.
-    ConvChunks chunks = p.chunks(x.shape(), w.shape());
-    Tensor columns = Tensor.zeros(x.dtype(), Shape.of(chunks.batchColumnsSize()));
-    ctx.save(x, w, columns);
-    return convolve(p, x, w, b, columns);
+    // One tensor per chunk (300 KB for LeNet), each allocated just before im2col fills it: one
+    // whole-batch tensor (7.7 MB at batch 128) cost more to allocate and zero than it saved.
+    Tensor[] columns = new Tensor[p.chunks(x.shape(), w.shape()).count];
+    Tensor y = convolve(p, x, w, b, columns);
+    ctx.save(x, w);
+    ctx.save(columns);
+    return y;
   }
 
   /**
@@ -127,18 +130,19 @@ public final class Conv2d implements Primitive {
   }
 
   /**
-   * The forward computation, shared with the weight gradient's backward; fills {@code columns}
-   * (when not null: {@link ConvChunks#batchColumnsSize()} elements) with x's column matrices.
+   * The forward computation, shared with the weight gradient's backward; when {@code columns} is
+   * not null (one entry per chunk) it receives each chunk's column matrices.
    */
-  static Tensor convolve(Params p, Tensor x, Tensor w, Tensor b, Tensor columns) {
+  static Tensor convolve(Params p, Tensor x, Tensor w, Tensor b, Tensor[] columns) {
     ConvChunks ch = p.chunks(x.shape(), w.shape());
     Window win = ch.win;
     int groupOut = ch.groupOut, taps = ch.taps, positions = ch.positions, width = ch.images * positions;
     Tensor y = Tensor.zeros(x.dtype(), Shape.of(ch.batch, ch.outChannels, win.outH(), win.outW()));
     if (b != null && ch.inPlace()) Windows.fillChannels(y, b, ch.batch, ch.outChannels, positions);
-    Tensor cols = columns != null ? columns : Tensor.zeros(x.dtype(), Shape.of(taps, width));
+    Tensor cols = columns != null ? null : Tensor.zeros(x.dtype(), Shape.of(taps, width));
     Tensor rows = ch.inPlace() ? y : Tensor.zeros(x.dtype(), Shape.of(groupOut, width));
     for (int c = 0; c < ch.count; c++) {
+      if (columns != null) cols = columns[c] = Tensor.zeros(x.dtype(), Shape.of(ch.columnsSize(c)));
       for (int g = 0; g < p.groups(); g++) {
         int colsOff = columns != null ? ch.columnsOffset(c, g) : 0, ld = ch.ld(c);
         ch.im2col(x, c, g, cols, colsOff);
@@ -157,7 +161,12 @@ public final class Conv2d implements Primitive {
     Tensor[] grads = new Tensor[ctx.inputCount()];
     if (ctx.needsGrad(0)) grads[0] = Tensor.apply(new ConvTranspose2d(p, xs.dim(2), xs.dim(3)), dy, w);
     if (ctx.needsGrad(1)) {
-      grads[1] = Tensor.apply(new Conv2dWeightGrad(p, ws.dim(2), ws.dim(3), x, keepsColumns(ctx) ? ctx.saved(2) : null), x, dy);
+      Tensor[] columns = null;
+      if (keepsColumns(ctx)) {
+        columns = new Tensor[p.chunks(xs, ws).count];
+        for (int c = 0; c < columns.length; c++) columns[c] = ctx.saved(2 + c);
+      }
+      grads[1] = Tensor.apply(new Conv2dWeightGrad(p, ws.dim(2), ws.dim(3), x, columns), x, dy);
     }
     if (grads.length > 2 && ctx.needsGrad(2)) grads[2] = dy.sum(0, 2, 3);
     return grads;

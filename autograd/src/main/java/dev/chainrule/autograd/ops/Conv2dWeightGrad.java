@@ -15,15 +15,16 @@ public final class Conv2dWeightGrad implements Primitive {
   private final Conv2d.Params p;
   private final int kernelH, kernelW;
   /** The column matrices of {@code columnsOf} its convolution's forward kept, or null: used only when applied to that tensor. */
-  private final Tensor columnsOf, columns;
+  private final Tensor columnsOf;
+  private final Tensor[] columns;
 
   /** The weight gradient of a convolution {@code p} with a {@code kernelH}×{@code kernelW} kernel. */
   public Conv2dWeightGrad(Conv2d.Params p, int kernelH, int kernelW) {
     this(p, kernelH, kernelW, null, null);
   }
 
-  /** The same, reading x's column matrices from {@code columns} (laid out by {@link ConvChunks}) when applied to {@code x}. */
-  Conv2dWeightGrad(Conv2d.Params p, int kernelH, int kernelW, Tensor x, Tensor columns) {
+  /** The same, reading x's column matrices from {@code columns} (one tensor per {@link ConvChunks} chunk) when applied to {@code x}. */
+  Conv2dWeightGrad(Conv2d.Params p, int kernelH, int kernelW, Tensor x, Tensor[] columns) {
     this.p = p;
     this.kernelH = kernelH;
     this.kernelW = kernelW;
@@ -38,9 +39,10 @@ public final class Conv2dWeightGrad implements Primitive {
     int groupOut = ch.groupOut, taps = ch.taps, width = ch.images * ch.positions;
     boolean kept = columns != null && x == columnsOf;
     Tensor dw = Tensor.zeros(x.dtype(), Shape.of(ch.outChannels, ch.win.channels(), kernelH, kernelW));
-    Tensor cols = kept ? columns : Tensor.zeros(x.dtype(), Shape.of(taps, width));
+    Tensor cols = kept ? null : Tensor.zeros(x.dtype(), Shape.of(taps, width));
     Tensor rows = ch.inPlace() ? dy : Tensor.zeros(x.dtype(), Shape.of(groupOut, width));
     for (int c = 0; c < ch.count; c++) {
+      if (kept) cols = columns[c];
       for (int g = 0; g < p.groups(); g++) {
         int colsOff = kept ? ch.columnsOffset(c, g) : 0;
         if (!kept) ch.im2col(x, c, g, cols, 0);

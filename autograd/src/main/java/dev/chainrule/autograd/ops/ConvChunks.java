@@ -58,14 +58,14 @@ final class ConvChunks {
     return size(c) * positions;
   }
 
-  /** Elements of the column matrices of the whole batch, all chunks and groups. */
-  int batchColumnsSize() {
-    return batch * groups * taps * positions;
+  /** Elements of chunk {@code c}'s column matrices, one per group. */
+  int columnsSize(int c) {
+    return groups * taps * ld(c);
   }
 
-  /** Where group {@code g}'s column matrix of chunk {@code c} starts in the whole batch's column matrices. */
+  /** Where group {@code g}'s column matrix starts among its chunk's. */
   int columnsOffset(int c, int g) {
-    return (first(c) * groups + g * size(c)) * taps * positions;
+    return g * taps * ld(c);
   }
 
   /** cols at {@code off} ← the column matrix [taps, ld(c)] of group {@code g}'s channels of chunk {@code c}'s images of x. */
