@@ -15,8 +15,8 @@ public final class WindowKernels {
    * The column matrix of one image (im2col): cols[(c·kernelH + kh)·kernelW + kw][oh·outW + ow] =
    * x[c][oh·strideH − padH + kh·dilationH][ow·strideW − padW + kw·dilationW], 0 in the padding.
    * The image starts at {@code xOff}; its matrix of {@code w.taps()} rows of {@code w.positions()}
-   * starts at {@code colsOff} in cols, rows {@code ld} apart ({@code ld} = positions for one image; a wider ld puts several
-   * images' matrices side by side, so one gemm covers them all).
+   * starts at {@code colsOff} in cols, rows {@code ld} apart ({@code ld} = positions for one
+   * image; a wider ld puts several images' matrices side by side, so one gemm covers them all).
    */
   public static void im2col(Window w, float[] x, int xOff, float[] cols, int colsOff, int ld) {
     int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW();
@@ -125,8 +125,8 @@ public final class WindowKernels {
    * The column matrix of one image (im2col): cols[(c·kernelH + kh)·kernelW + kw][oh·outW + ow] =
    * x[c][oh·strideH − padH + kh·dilationH][ow·strideW − padW + kw·dilationW], 0 in the padding.
    * The image starts at {@code xOff}; its matrix of {@code w.taps()} rows of {@code w.positions()}
-   * starts at {@code colsOff} in cols, rows {@code ld} apart ({@code ld} = positions for one image; a wider ld puts several
-   * images' matrices side by side, so one gemm covers them all).
+   * starts at {@code colsOff} in cols, rows {@code ld} apart ({@code ld} = positions for one
+   * image; a wider ld puts several images' matrices side by side, so one gemm covers them all).
    */
   public static void im2col(Window w, double[] x, int xOff, double[] cols, int colsOff, int ld) {
     int height = w.height(), width = w.width(), outH = w.outH(), outW = w.outW();

@@ -130,8 +130,8 @@ public final class Conv2d implements Primitive {
   }
 
   /**
-   * The forward computation, shared with the weight gradient's backward; when {@code columns} is
-   * not null (one entry per chunk) it receives each chunk's column matrices.
+   * The forward computation; when {@code columns} is not null (one entry per chunk) it receives
+   * each chunk's column matrices.
    */
   static Tensor convolve(Params p, Tensor x, Tensor w, Tensor b, Tensor[] columns) {
     ConvChunks ch = p.chunks(x.shape(), w.shape());
