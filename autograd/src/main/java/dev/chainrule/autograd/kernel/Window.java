@@ -53,4 +53,18 @@ public record Window(int channels, int height, int width, int kernelH, int kerne
     while (hi > 0 && (hi - 1) * strideW + dx >= width) hi--;
     return hi;
   }
+
+  /** First output row whose tap at row offset {@code dy} lands inside the image. */
+  int firstRow(int dy) {
+    int lo = 0;
+    while (lo < outH && lo * strideH + dy < 0) lo++;
+    return lo;
+  }
+
+  /** One past the last output row whose tap at row offset {@code dy} lands inside the image. */
+  int endRow(int dy) {
+    int hi = outH;
+    while (hi > 0 && (hi - 1) * strideH + dy >= height) hi--;
+    return hi;
+  }
 }
