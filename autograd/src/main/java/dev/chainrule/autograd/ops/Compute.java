@@ -73,7 +73,11 @@ public final class Compute {
       java.util.Arrays.fill(ones, 1);
       return flat.viewAs(Shape.of(ones));
     }
-    if (axes.length == 0) return copy(x);
+    if (!hasNeighbours(axes)) {
+      Tensor result = x;
+      for (int i = axes.length - 1; i >= 0; i--) result = reduceAxis(op, result, axes[i]);
+      return result == x ? copy(x) : result;
+    }
     // Neighbouring axes of one kind merge (H and W of [N, C, H, W] become one axis of H·W), so
     // each reduced run is one pass over long rows instead of one pass per axis over short ones
     // (a convolution's bias gradient, dy.sum(0, 2, 3), on LeNet's [128, 16, 10, 10]: 196 -> 39 µs).
@@ -97,6 +101,14 @@ public final class Compute {
     int[] kept = s.dims();
     for (int a : axes) kept[a] = 1;
     return result.viewAs(Shape.of(kept));
+  }
+
+  /** Whether two of the (sorted) axes are next to each other. */
+  private static boolean hasNeighbours(int[] axes) {
+    for (int i = 1; i < axes.length; i++) {
+      if (axes[i] == axes[i - 1] + 1) return true;
+    }
+    return false;
   }
 
   /** Reduces one axis, keeping it as size 1. */
