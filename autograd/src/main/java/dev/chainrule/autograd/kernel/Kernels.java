@@ -78,4 +78,34 @@ public interface Kernels {
   /** As the float gemm, in double precision. */
   void gemm(boolean transA, boolean transB, int m, int n, int k,
             double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, boolean accumulate);
+
+  /**
+   * Direct convolution of one image on "wide" rows, a gemm whose right operand is never built:
+   * out[outOff + o·outStride + q] = Σ_j w[wOff + o·J + j]·x[xOff + q + taps[j]] for o &lt;
+   * outChannels and q &lt; length, J = taps.length. With the image's padded planes in x and
+   * taps[j] the offset of tap j (channel c, kernel row kh, column kw) within them, out holds the
+   * convolution at every position of the padded width (see
+   * {@link dev.chainrule.autograd.kernel.Window#wideColumns()}). Each output is summed from zero
+   * over j in order, one fused multiply-add per tap: the twins agree bit for bit, and with the
+   * gemm of im2col. x must be readable at every index read.
+   */
+  void convWide(float[] x, int xOff, int[] taps, float[] w, int wOff, int outChannels, float[] out, int outOff,
+                int outStride, int length);
+
+  /** As the float convWide, in double precision. */
+  void convWide(double[] x, int xOff, int[] taps, double[] w, int wOff, int outChannels, double[] out, int outOff,
+                int outStride, int length);
+
+  /**
+   * The weight gradient of {@link #convWide(float[], int, int[], float[], int, int, float[], int, int, int)} over a batch:
+   * dw[dwOff + o·J + j] += Σ_n Σ_q dy[dyOff + n·dyImage + o·dyStride + q]·x[xOff + n·xImage + q + taps[j]]
+   * for q &lt; length and n &lt; images. The SIMD twin sums its lanes apart and adds them in lane
+   * order at the end (within rounding of the scalar order).
+   */
+  void convWideWeightGrad(float[] x, int xOff, int xImage, int[] taps, float[] dy, int dyOff, int dyImage, int dyStride,
+                          int outChannels, int images, int length, float[] dw, int dwOff);
+
+  /** As the float convWideWeightGrad, in double precision. */
+  void convWideWeightGrad(double[] x, int xOff, int xImage, int[] taps, double[] dy, int dyOff, int dyImage, int dyStride,
+                          int outChannels, int images, int length, double[] dw, int dwOff);
 }

@@ -117,4 +117,24 @@ public final class ScalarKernels implements Kernels {
       }
     }
   }
+
+  @Override public void convWide(float[] x, int xOff, int[] taps, float[] w, int wOff, int outChannels, float[] out,
+                                 int outOff, int outStride, int length) {
+    WideConvolution.convWide(x, xOff, taps, w, wOff, outChannels, out, outOff, outStride, length);
+  }
+
+  @Override public void convWide(double[] x, int xOff, int[] taps, double[] w, int wOff, int outChannels, double[] out,
+                                 int outOff, int outStride, int length) {
+    WideConvolution.convWide(x, xOff, taps, w, wOff, outChannels, out, outOff, outStride, length);
+  }
+
+  @Override public void convWideWeightGrad(float[] x, int xOff, int xImage, int[] taps, float[] dy, int dyOff, int dyImage,
+                                           int dyStride, int outChannels, int images, int length, float[] dw, int dwOff) {
+    WideConvolution.convWideWeightGrad(x, xOff, xImage, taps, dy, dyOff, dyImage, dyStride, outChannels, images, length, dw, dwOff);
+  }
+
+  @Override public void convWideWeightGrad(double[] x, int xOff, int xImage, int[] taps, double[] dy, int dyOff, int dyImage,
+                                           int dyStride, int outChannels, int images, int length, double[] dw, int dwOff) {
+    WideConvolution.convWideWeightGrad(x, xOff, xImage, taps, dy, dyOff, dyImage, dyStride, outChannels, images, length, dw, dwOff);
+  }
 }

@@ -67,4 +67,23 @@ public record Window(int channels, int height, int width, int kernelH, int kerne
     while (hi > 0 && (hi - 1) * strideH + dy >= height) hi--;
     return hi;
   }
+
+  /** Rows of the padded image, height + 2·padH. */
+  public int paddedHeight() {
+    return height + 2 * padH;
+  }
+
+  /** Columns of the padded image, width + 2·padW. */
+  public int paddedWidth() {
+    return width + 2 * padW;
+  }
+
+  /**
+   * Output positions of one channel on "wide" rows (stride 1 only): output row oh starts at
+   * oh·paddedWidth, so (outH − 1)·paddedWidth + outW, of which the (kernelW − 1)·dilationW
+   * after each row but the last are gaps.
+   */
+  public int wideColumns() {
+    return (outH - 1) * paddedWidth() + outW;
+  }
 }

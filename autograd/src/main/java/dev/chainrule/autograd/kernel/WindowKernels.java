@@ -149,6 +149,24 @@ public final class WindowKernels {
     return best;
   }
 
+  /**
+   * Copies the image of x at {@code xOff} ({@code w.channels()} planes of height×width) into the
+   * interior of padded planes (paddedHeight×paddedWidth each) at {@code pOff}; the border is not
+   * written, so a zeroed buffer stays zero there.
+   */
+  public static void padInto(Window w, float[] x, int xOff, float[] padded, int pOff) {
+    int height = w.height(), width = w.width(), paddedWidth = w.paddedWidth();
+    int plane = height * width, paddedPlane = w.paddedHeight() * paddedWidth;
+    if (paddedWidth == width && w.paddedHeight() == height) {
+      System.arraycopy(x, xOff, padded, pOff, w.channels() * plane);
+      return;
+    }
+    for (int c = 0; c < w.channels(); c++) {
+      int from = xOff + c * plane, to = pOff + c * paddedPlane + w.padH() * paddedWidth + w.padW();
+      for (int ih = 0; ih < height; ih++) System.arraycopy(x, from + ih * width, padded, to + ih * paddedWidth, width);
+    }
+  }
+
   /** out[i] = x[index[i]] for every i of index (a gather). */
   public static void take(float[] x, int[] index, float[] out) {
     for (int i = 0; i < index.length; i++) out[i] = x[index[i]];
@@ -295,6 +313,24 @@ public final class WindowKernels {
       }
     }
     return best;
+  }
+
+  /**
+   * Copies the image of x at {@code xOff} ({@code w.channels()} planes of height×width) into the
+   * interior of padded planes (paddedHeight×paddedWidth each) at {@code pOff}; the border is not
+   * written, so a zeroed buffer stays zero there.
+   */
+  public static void padInto(Window w, double[] x, int xOff, double[] padded, int pOff) {
+    int height = w.height(), width = w.width(), paddedWidth = w.paddedWidth();
+    int plane = height * width, paddedPlane = w.paddedHeight() * paddedWidth;
+    if (paddedWidth == width && w.paddedHeight() == height) {
+      System.arraycopy(x, xOff, padded, pOff, w.channels() * plane);
+      return;
+    }
+    for (int c = 0; c < w.channels(); c++) {
+      int from = xOff + c * plane, to = pOff + c * paddedPlane + w.padH() * paddedWidth + w.padW();
+      for (int ih = 0; ih < height; ih++) System.arraycopy(x, from + ih * width, padded, to + ih * paddedWidth, width);
+    }
   }
 
   /** out[i] = x[index[i]] for every i of index (a gather). */

@@ -12,10 +12,11 @@ import java.util.Arrays;
  * y[n, o, i, j] = b[o] + Σ_{c, p, q} W[o, c, p, q]·x[n, g·C/groups + c, i·sH − pH + p·dH, j·sW − pW + q·dW]
  * for output channel o in group g and x zero outside the image.
  *
- * <p>Computed as im2col + gemm: each image's windows become a column matrix [C/groups·kH·kW, OH·OW],
- * several small images' matrices side by side ({@link ConvChunks}), and each group's output one
- * product with its weight rows, on the same SIMD gemm as MatMul. When the weight needs a gradient
- * the column matrices are kept for it.
+ * <p>With stride 1, computed directly on the padded images ({@link DirectConv}). Otherwise as
+ * im2col + gemm: each image's windows become a column matrix [C/groups·kH·kW, OH·OW], several
+ * small images' matrices side by side ({@link ConvChunks}), and each group's output one product
+ * with its weight rows, on the same SIMD gemm as MatMul. When the weight needs a gradient the
+ * padded images or the column matrices are kept for it.
  */
 public final class Conv2d implements Primitive {
   /**
@@ -103,30 +104,33 @@ public final class Conv2d implements Primitive {
 
   @Override public Tensor forward(Context ctx, Tensor... in) {
     Tensor x = in[0], w = in[1], b = in.length > 2 ? in[2] : null;
-    if (!keepsColumns(ctx)) {
-      ctx.save(x, w);
-      return convolve(p, x, w, b, null);
+    ctx.save(x, w);
+    if (DirectConv.applies(p)) {
+      // Stride 1: no column matrices. The padded planes are kept for the weight gradient (1.0x
+      // LeNet's second convolution's input, 1.3x its first's, against 12.8x and 25x for columns).
+      DirectConv direct = new DirectConv(p, x.shape(), w.shape());
+      Tensor planes = direct.planes(x);
+      if (ctx.needsGrad(1)) ctx.save(planes);
+      return direct.forward(planes, w, b);
     }
+    if (!keepsColumns(ctx)) return convolve(p, x, w, b, null);
     // The weight gradient multiplies these same column matrices by dy: kept (batch·taps·positions
-    // elements, 12.8x the input of LeNet's second convolution) instead of built again in backward.
-    // One tensor per chunk (300 KB for LeNet), each allocated just before im2col fills it: one
-    // whole-batch tensor (7.7 MB at batch 128) cost more to allocate and zero than it saved.
+    // elements) instead of built again in backward. One tensor per chunk, each allocated just
+    // before im2col fills it: one whole-batch tensor cost more to allocate and zero than it saved.
     Tensor[] columns = new Tensor[p.chunks(x.shape(), w.shape()).count];
     Tensor y = convolve(p, x, w, b, columns);
-    ctx.save(x, w);
     ctx.save(columns);
     return y;
   }
 
   /**
-   * Whether forward keeps x's column matrices for the weight gradient (saved third): when the
-   * weight needs a gradient and the images are small enough to be chunked. Large images are not:
-   * LeNet's first convolution would keep 25x its input (10 MB at batch 128), and allocating and
-   * filling that cost more than building each image's matrix again in cache (batch 32 step:
-   * 4,195 µs of CPU keeping only the second convolution's, 4,825 keeping both).
+   * Whether an im2col forward keeps x's column matrices for the weight gradient (saved third):
+   * when the weight needs a gradient and the images are small enough to be chunked. Large images
+   * are not: 25x the input for a 5x5 kernel, and allocating and filling that cost more than
+   * building each image's matrix again in cache.
    */
   private boolean keepsColumns(Context ctx) {
-    return ctx.needsGrad(1) && !p.chunks(ctx.inputShape(0), ctx.inputShape(1)).inPlace();
+    return !DirectConv.applies(p) && ctx.needsGrad(1) && !p.chunks(ctx.inputShape(0), ctx.inputShape(1)).inPlace();
   }
 
   /**
@@ -162,7 +166,9 @@ public final class Conv2d implements Primitive {
     if (ctx.needsGrad(0)) grads[0] = Tensor.apply(new ConvTranspose2d(p, xs.dim(2), xs.dim(3)), dy, w);
     if (ctx.needsGrad(1)) {
       Tensor[] columns = null;
-      if (keepsColumns(ctx)) {
+      if (DirectConv.applies(p)) {
+        columns = new Tensor[] {ctx.saved(2)};   // the padded planes
+      } else if (keepsColumns(ctx)) {
         columns = new Tensor[p.chunks(xs, ws).count];
         for (int c = 0; c < columns.length; c++) columns[c] = ctx.saved(2 + c);
       }

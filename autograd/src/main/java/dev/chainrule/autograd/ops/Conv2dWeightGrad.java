@@ -8,13 +8,14 @@ import dev.chainrule.autograd.check.Domain;
 /** dW = x ⋆ dy, the weight gradient of {@link Conv2d} (bilinear in x and dy);  dx = dy ⋆ᵀ G ({@link ConvTranspose2d}),  d(dy) = x ⋆ G for upstream G;  ḋW = ẋ ⋆ dy + x ⋆ ḋy.
  * For x [N, C, H, W] and dy [N, O, OH, OW], the [O, C/groups, kH, kW] tensor with
  * dW[o, c, p, q] = Σ_{n, i, j} dy[n, o, i, j]·x[n, g·C/groups + c, i·sH − pH + p·dH, j·sW − pW + q·dW]:
- * per chunk of images ({@link ConvChunks}) and group one gemm of dy's rows with the transposed
- * column matrix of x, summed over the chunk's positions; the chunks are added in batch order.
+ * with stride 1 directly on the padded images ({@link DirectConv}, when x is finite), else per
+ * chunk of images ({@link ConvChunks}) and group one gemm of dy's rows with the transposed column
+ * matrix of x, summed over the chunk's positions; the chunks are added in batch order.
  */
 public final class Conv2dWeightGrad implements Primitive {
   private final Conv2d.Params p;
   private final int kernelH, kernelW;
-  /** The column matrices of {@code columnsOf} its convolution's forward kept, or null: used only when applied to that tensor. */
+  /** What its convolution's forward kept of {@code columnsOf} (the padded planes with stride 1, else the column matrices), or null: used only when applied to that tensor. */
   private final Tensor columnsOf;
   private final Tensor[] columns;
 
@@ -23,7 +24,7 @@ public final class Conv2dWeightGrad implements Primitive {
     this(p, kernelH, kernelW, null, null);
   }
 
-  /** The same, reading x's column matrices from {@code columns} (one tensor per {@link ConvChunks} chunk) when applied to {@code x}. */
+  /** The same, reading what the forward kept of {@code x} (its padded planes with stride 1, else one column matrix per {@link ConvChunks} chunk) when applied to {@code x}. */
   Conv2dWeightGrad(Conv2d.Params p, int kernelH, int kernelW, Tensor x, Tensor[] columns) {
     this.p = p;
     this.kernelH = kernelH;
@@ -35,9 +36,13 @@ public final class Conv2dWeightGrad implements Primitive {
   @Override public Tensor forward(Context ctx, Tensor... in) {
     Tensor x = in[0], dy = in[1];
     ctx.save(x, dy);
+    if (DirectConv.weightGradientApplies(p, x)) {
+      DirectConv direct = new DirectConv(p, x.shape(), Shape.of(dy.dim(1), x.dim(1) / p.groups(), kernelH, kernelW));
+      return direct.weightGrad(columns != null && x == columnsOf ? columns[0] : direct.planes(x), dy);
+    }
     ConvChunks ch = new ConvChunks(p.window(x.shape(), kernelH, kernelW), x.dim(0), p.groups(), dy.dim(1));
     int groupOut = ch.groupOut, taps = ch.taps, width = ch.images * ch.positions;
-    boolean kept = columns != null && x == columnsOf;
+    boolean kept = !DirectConv.applies(p) && columns != null && x == columnsOf;
     Tensor dw = Tensor.zeros(x.dtype(), Shape.of(ch.outChannels, ch.win.channels(), kernelH, kernelW));
     Tensor cols = kept ? null : Tensor.zeros(x.dtype(), Shape.of(taps, width));
     Tensor rows = ch.inPlace() ? dy : Tensor.zeros(x.dtype(), Shape.of(groupOut, width));

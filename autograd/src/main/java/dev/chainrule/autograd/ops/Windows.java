@@ -24,9 +24,19 @@ final class Windows {
     else WindowKernels.col2imAdd(w, cols.f64(), colsOff, ld, x.f64(), off);
   }
 
+  /** The interior of the padded planes at {@code pOff} ← the image of x at {@code off}. */
+  static void padInto(Window w, Tensor x, int off, Tensor padded, int pOff) {
+    if (x.dtype() == DType.F32) WindowKernels.padInto(w, x.f32(), off, padded.f32(), pOff);
+    else WindowKernels.padInto(w, x.f64(), off, padded.f64(), pOff);
+  }
+
   /** {@code rows} rows of {@code length} from {@code from} at {@code fromOff} (rows {@code fromLd} apart) to {@code to} at {@code toOff} (rows {@code toLd} apart). */
   static void copyRows(Tensor from, int fromOff, int fromLd, Tensor to, int toOff, int toLd, int rows, int length) {
     Object src = from.dtype() == DType.F32 ? from.f32() : from.f64(), dst = to.dtype() == DType.F32 ? to.f32() : to.f64();
+    if (fromLd == length && toLd == length) {
+      System.arraycopy(src, fromOff, dst, toOff, rows * length);
+      return;
+    }
     for (int r = 0; r < rows; r++) System.arraycopy(src, fromOff + r * fromLd, dst, toOff + r * toLd, length);
   }
 
@@ -55,6 +65,19 @@ final class Windows {
   static void gemmTransA(int m, int n, int k, Tensor a, int aOff, Tensor b, int bOff, Tensor c) {
     if (a.dtype() == DType.F32) Compute.kernels().gemm(true, false, m, n, k, a.f32(), aOff, b.f32(), bOff, c.f32(), 0, false);
     else Compute.kernels().gemm(true, false, m, n, k, a.f64(), aOff, b.f64(), bOff, c.f64(), 0, false);
+  }
+
+  /** t[off .. off + n) += bias[at]. */
+  static void addScalar(Tensor t, int off, int n, Tensor bias, int at) {
+    if (t.dtype() == DType.F32) {
+      float[] a = t.f32();
+      float v = bias.f32()[at];
+      for (int i = off; i < off + n; i++) a[i] += v;
+    } else {
+      double[] a = t.f64();
+      double v = bias.f64()[at];
+      for (int i = off; i < off + n; i++) a[i] += v;
+    }
   }
 
   /** t[r, :] = bias[biasOff + r] for the {@code rows} rows of {@code length} at the start of t. */

@@ -28,6 +28,7 @@ public final class SimdKernels implements Kernels {
   private final ElementwiseOps<double[]> de;
   private final ReduceOps<double[]> dr;
   private final GemmOps<double[]> dg;
+  private final ConvOps<float[]> fc;
 
   /** Kernels at the configured width: {@code chainrule.vectorBits}, else the CPU's preferred. */
   public SimdKernels() {
@@ -48,6 +49,7 @@ public final class SimdKernels implements Kernels {
     this.de = VectorWidth.kernelsAt(vectorBits, DoubleElementwise.class);
     this.dr = VectorWidth.kernelsAt(vectorBits, DoubleReductions.class);
     this.dg = VectorWidth.kernelsAt(vectorBits, DoubleGemm.class);
+    this.fc = VectorWidth.kernelsAt(vectorBits, FloatConv.class);
   }
 
   /** {@code "simd-"} and the vector width in bits, e.g. {@code "simd-512"}. */
@@ -125,5 +127,26 @@ public final class SimdKernels implements Kernels {
                              double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                              boolean accumulate) {
     dg.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+  }
+
+  @Override public void convWide(float[] x, int xOff, int[] taps, float[] w, int wOff, int outChannels, float[] out,
+                                 int outOff, int outStride, int length) {
+    fc.convWide(x, xOff, taps, w, wOff, outChannels, out, outOff, outStride, length);
+  }
+
+  // float64 runs the scalar reference: it is the gradient-checking dtype, not a speed target.
+  @Override public void convWide(double[] x, int xOff, int[] taps, double[] w, int wOff, int outChannels, double[] out,
+                                 int outOff, int outStride, int length) {
+    dev.chainrule.autograd.kernel.WideConvolution.convWide(x, xOff, taps, w, wOff, outChannels, out, outOff, outStride, length);
+  }
+
+  @Override public void convWideWeightGrad(float[] x, int xOff, int xImage, int[] taps, float[] dy, int dyOff, int dyImage,
+                                           int dyStride, int outChannels, int images, int length, float[] dw, int dwOff) {
+    fc.convWideWeightGrad(x, xOff, xImage, taps, dy, dyOff, dyImage, dyStride, outChannels, images, length, dw, dwOff);
+  }
+
+  @Override public void convWideWeightGrad(double[] x, int xOff, int xImage, int[] taps, double[] dy, int dyOff, int dyImage,
+                                           int dyStride, int outChannels, int images, int length, double[] dw, int dwOff) {
+    dev.chainrule.autograd.kernel.WideConvolution.convWideWeightGrad(x, xOff, xImage, taps, dy, dyOff, dyImage, dyStride, outChannels, images, length, dw, dwOff);
   }
 }
