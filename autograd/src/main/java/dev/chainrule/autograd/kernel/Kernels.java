@@ -86,8 +86,8 @@ public interface Kernels {
    * taps[j] the offset of tap j (channel c, kernel row kh, column kw) within them, out holds the
    * convolution at every position of the padded width (see
    * {@link dev.chainrule.autograd.kernel.Window#wideColumns()}). Each output is summed from zero
-   * over j in order, one fused multiply-add per tap: the twins agree bit for bit, and with the
-   * gemm of im2col. x must be readable at every index read.
+   * over j in order, one fused multiply-add per tap: the twins agree bit for bit. x must be
+   * readable at every index read.
    */
   void convWide(float[] x, int xOff, int[] taps, float[] w, int wOff, int outChannels, float[] out, int outOff,
                 int outStride, int length);
