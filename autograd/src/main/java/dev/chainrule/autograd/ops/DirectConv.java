@@ -17,9 +17,11 @@ import dev.chainrule.autograd.kernel.Window;
  * row) are computed and dropped by the forward; in the weight gradient dy is zero there.
  *
  * <p>Measured on LeNet-5 at batch 128 (µs an image, the kernels alone, in cache): the second
- * convolution's forward 8.9 (im2col 6.0 + gemm 5.9 before), its weight gradient 12.7 (gemm 8.0
- * on kept columns); the first's forward 5.1 (im2col 5.0 + gemm 4.4), weight gradient 4.3 (im2col
- * 5.0 + gemm 3.4). The input gradient stays im2col's ({@link ConvTranspose2d}).
+ * convolution's forward 7.3 (im2col 6.0 + gemm 5.9 before), its weight gradient 12.6 (gemm 8.0
+ * on kept columns); the first's forward 3.6 (im2col 5.0 + gemm 4.4), weight gradient 4.3 (im2col
+ * 5.0 + gemm 3.4). The input gradient stays im2col's ({@link ConvTranspose2d}): as a convolution
+ * of dy with the kernel turned half a circle (tried) it took LeNet's from 1.9 to 2.4 ms a step,
+ * 31% of its positions being gaps and 6 output channels filling the 4-channel blocks badly.
  */
 final class DirectConv {
   /** Elements after the last plane: the kernels read whole vectors (up to 16 floats) past the last output. */

@@ -36,12 +36,12 @@ final class FloatConv implements ConvOps<float[]> {
     for (; o + 4 <= outChannels; o += 4) {
       int q = 0;
       for (; q + 2 * L <= vectors; q += 2 * L) forward4x2(x, xOff + q, taps, w, wOff + o * taps.length, out, outOff + o * outStride + q, outStride);
-      for (; q < vectors; q += L) {
-        for (int r = o; r < o + 4; r++) forward1(x, xOff + q, taps, w, wOff + r * taps.length, out, outOff + r * outStride + q);
-      }
+      if (q < vectors) forward4x1(x, xOff + q, taps, w, wOff + o * taps.length, out, outOff + o * outStride + q, outStride);
     }
-    for (; o < outChannels; o++) {
-      for (int q = 0; q < vectors; q += L) forward1(x, xOff + q, taps, w, wOff + o * taps.length, out, outOff + o * outStride + q);
+    for (; o < outChannels; o++) {   // the last 1-3 channels: 4 vectors of positions at a time, 4 FMA chains
+      int q = 0;
+      for (; q + 4 * L <= vectors; q += 4 * L) forward1x4(x, xOff + q, taps, w, wOff + o * taps.length, out, outOff + o * outStride + q);
+      for (; q < vectors; q += L) forward1(x, xOff + q, taps, w, wOff + o * taps.length, out, outOff + o * outStride + q);
     }
     for (int r = 0; r < outChannels; r++) {
       for (int q = vectors; q < length; q++) {
@@ -80,6 +80,40 @@ final class FloatConv implements ConvOps<float[]> {
     a21.intoArray(out, oi + 2 * outStride + L);
     a30.intoArray(out, oi + 3 * outStride);
     a31.intoArray(out, oi + 3 * outStride + L);
+  }
+
+  /** Four output channels, one vector of positions. */
+  private static void forward4x1(float[] x, int xq, int[] taps, float[] w, int wi, float[] out, int oi, int outStride) {
+    final int J = taps.length;
+    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+    for (int j = 0; j < J; j++) {
+      FloatVector x0 = FloatVector.fromArray(S, x, xq + taps[j]);
+      a0 = FloatVector.broadcast(S, w[wi + j]).fma(x0, a0);
+      a1 = FloatVector.broadcast(S, w[wi + J + j]).fma(x0, a1);
+      a2 = FloatVector.broadcast(S, w[wi + 2 * J + j]).fma(x0, a2);
+      a3 = FloatVector.broadcast(S, w[wi + 3 * J + j]).fma(x0, a3);
+    }
+    a0.intoArray(out, oi);
+    a1.intoArray(out, oi + outStride);
+    a2.intoArray(out, oi + 2 * outStride);
+    a3.intoArray(out, oi + 3 * outStride);
+  }
+
+  /** One output channel, four vectors of positions. */
+  private static void forward1x4(float[] x, int xq, int[] taps, float[] w, int wi, float[] out, int oi) {
+    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+    for (int j = 0; j < taps.length; j++) {
+      int at = xq + taps[j];
+      FloatVector w0 = FloatVector.broadcast(S, w[wi + j]);
+      a0 = w0.fma(FloatVector.fromArray(S, x, at), a0);
+      a1 = w0.fma(FloatVector.fromArray(S, x, at + L), a1);
+      a2 = w0.fma(FloatVector.fromArray(S, x, at + 2 * L), a2);
+      a3 = w0.fma(FloatVector.fromArray(S, x, at + 3 * L), a3);
+    }
+    a0.intoArray(out, oi);
+    a1.intoArray(out, oi + L);
+    a2.intoArray(out, oi + 2 * L);
+    a3.intoArray(out, oi + 3 * L);
   }
 
   /** One output channel, one vector of positions. */
