@@ -40,7 +40,7 @@ class DirectConvTest {
     Tensor b = bias ? Tensor.randn(rng, dtype, 0, 1, outChannels) : null;
     int[] one = {1, 1}, p = {pad, pad}, d = {dilation, dilation};
     Tensor y = Conv2d.conv2d(x, w, b, one, p, d, groups);
-    double[] want = ConvolutionReference.forward(x, w, b, pad, dilation, groups, win.outH(), win.outW());
+    double[] want = ConvolutionReference.forward(x, w, b, one, p, d, groups, win.outH(), win.outW());
     close(want, y.to(DType.F64).f64(), f64, "forward");
 
     Tensor dy = Tensor.randn(rng, dtype, 0, 1, y.shape().dims());
