@@ -130,7 +130,7 @@ final class FloatConv implements ConvOps<float[]> {
     final int J = taps.length, vectors = length / L * L;
     // The lane sums of every (o, j), carried from one image to the next (in L2: 150 KB for
     // LeNet's second convolution) while the image's dy and x sit in L1.
-    final float[] partial = new float[outChannels * J * L];
+    final float[] partial = partialSums(outChannels * J * L);
     for (int n = 0; n < images && vectors > 0; n++) {
       final int xi = xOff + n * xImage, di = dyOff + n * dyImage;
       int o = 0;
@@ -236,6 +236,24 @@ final class FloatConv implements ConvOps<float[]> {
     for (int q = 0; q < vectors; q += L) a = FloatVector.fromArray(S, dy, di + q).fma(FloatVector.fromArray(S, x, xi + q), a);
     a.intoArray(partial, at);
   }
+
+  /**
+   * n zeros at the start of this thread's lane-sum buffer, which grows to the largest seen and is
+   * kept (150 KB for LeNet's second convolution would otherwise be new garbage every step).
+   * A plain ThreadLocal, not withInitial: a hidden copy of this class cannot link a lambda.
+   */
+  private static float[] partialSums(int n) {
+    float[] buf = PARTIAL.get();
+    if (buf == null || buf.length < n) {
+      buf = new float[n];
+      PARTIAL.set(buf);
+    } else {
+      java.util.Arrays.fill(buf, 0, n, 0f);
+    }
+    return buf;
+  }
+
+  private static final ThreadLocal<float[]> PARTIAL = new ThreadLocal<>();
 
   /** The L lanes at t[off..] added from lane 0 (see FloatGemm.sumInOrder for why not reduceLanes). */
   private static float sumInOrder(float[] t, int off) {
