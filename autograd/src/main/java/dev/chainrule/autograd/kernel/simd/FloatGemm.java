@@ -120,9 +120,7 @@ final class FloatGemm implements GemmOps<float[]> {
     int i = 0;
     if (MR == 10) {   // 512-bit: 32 registers hold a 5 x 4 tile
       for (; i + 5 <= m; i += 5) {
-        int j = 0;
-        for (; j + 4 <= n; j += 4) dot5x4(i, j, n, k, kv, a, aOff, b, bOff, c, cOff, accumulate, tile);
-        for (; j < n; j++) {
+        for (int j = dot5x4(i, n, k, kv, a, aOff, b, bOff, c, cOff, accumulate, tile); j < n; j++) {
           for (int r = i; r < i + 5; r++) dot1(c, cOff + r * n + j, a, aOff + r * k, b, bOff + j * k, kv, k, accumulate, tile);
         }
       }
@@ -191,75 +189,73 @@ final class FloatGemm implements GemmOps<float[]> {
   }
 
   /**
-   * C[i..i+5][j..j+4] (+)= the 5 x 4 tile of dot products of rows of A and rows of B (512-bit
-   * vectors): 20 accumulators fed by 9 loads per k-step, against 8 from 6 in the 2 x 4 tiles. The
-   * tile is spilled and reduced in {@link #reduceDotTile}, which keeps this method under C2's
-   * inlining node budget; each dot product is still summed in the same order, so the bits are
-   * those of the 2 x 4 path.
-   *
-   * <p>One tile a call, not a row of tiles: a call then loops over k alone, so HotSpot compiles
-   * the method on its call count before its loop count asks for an on-stack-replacement
-   * compilation. That OSR version had to carry the 20 accumulators in from the interpreter as
-   * boxed vectors: 44 KB of code and C2's largest job of the first epoch (0.13–0.28 s), for a
-   * method that a normal compilation (2.5 KB) replaces a few calls later.
+   * Rows [i, i+5) of C = A·Bᵀ as 5 x 4 tiles of dot products (512-bit vectors): 20 accumulators
+   * fed by 9 loads per k-step, against 8 from 6 in the 2 x 4 tiles. The tile is spilled and
+   * reduced in {@link #reduceDotTile}, which keeps this method under C2's inlining node budget;
+   * each dot product is still summed in the same order, so the bits are those of the 2 x 4 path.
+   * Returns the first column not done (the rest of these rows is left to the caller).
    */
-  private static void dot5x4(int i, int j, int n, int k, int kv, float[] a, int aOff, float[] b, int bOff,
-                             float[] c, int cOff, boolean accumulate, float[] tile) {
+  private static int dot5x4(int i, int n, int k, int kv, float[] a, int aOff, float[] b, int bOff,
+                            float[] c, int cOff, boolean accumulate, float[] tile) {
     final int a0 = aOff + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k, a4 = a3 + k;
-    final int b0 = bOff + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-    FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
-        c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00,
-        c32 = c00, c33 = c00, c40 = c00, c41 = c00, c42 = c00, c43 = c00;
-    for (int p = 0; p < kv; p += L) {
-      FloatVector x0 = FloatVector.fromArray(S, a, a0 + p), x1 = FloatVector.fromArray(S, a, a1 + p);
-      FloatVector x2 = FloatVector.fromArray(S, a, a2 + p), x3 = FloatVector.fromArray(S, a, a3 + p);
-      FloatVector x4 = FloatVector.fromArray(S, a, a4 + p);
-      FloatVector y0 = FloatVector.fromArray(S, b, b0 + p);
-      c00 = x0.fma(y0, c00);
-      c10 = x1.fma(y0, c10);
-      c20 = x2.fma(y0, c20);
-      c30 = x3.fma(y0, c30);
-      c40 = x4.fma(y0, c40);
-      FloatVector y1 = FloatVector.fromArray(S, b, b1 + p);
-      c01 = x0.fma(y1, c01);
-      c11 = x1.fma(y1, c11);
-      c21 = x2.fma(y1, c21);
-      c31 = x3.fma(y1, c31);
-      c41 = x4.fma(y1, c41);
-      FloatVector y2 = FloatVector.fromArray(S, b, b2 + p);
-      c02 = x0.fma(y2, c02);
-      c12 = x1.fma(y2, c12);
-      c22 = x2.fma(y2, c22);
-      c32 = x3.fma(y2, c32);
-      c42 = x4.fma(y2, c42);
-      FloatVector y3 = FloatVector.fromArray(S, b, b3 + p);
-      c03 = x0.fma(y3, c03);
-      c13 = x1.fma(y3, c13);
-      c23 = x2.fma(y3, c23);
-      c33 = x3.fma(y3, c33);
-      c43 = x4.fma(y3, c43);
+    int j = 0;
+    for (; j + 4 <= n; j += 4) {
+      final int b0 = bOff + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+      FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00,
+          c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00,
+          c32 = c00, c33 = c00, c40 = c00, c41 = c00, c42 = c00, c43 = c00;
+      for (int p = 0; p < kv; p += L) {
+        FloatVector x0 = FloatVector.fromArray(S, a, a0 + p), x1 = FloatVector.fromArray(S, a, a1 + p);
+        FloatVector x2 = FloatVector.fromArray(S, a, a2 + p), x3 = FloatVector.fromArray(S, a, a3 + p);
+        FloatVector x4 = FloatVector.fromArray(S, a, a4 + p);
+        FloatVector y0 = FloatVector.fromArray(S, b, b0 + p);
+        c00 = x0.fma(y0, c00);
+        c10 = x1.fma(y0, c10);
+        c20 = x2.fma(y0, c20);
+        c30 = x3.fma(y0, c30);
+        c40 = x4.fma(y0, c40);
+        FloatVector y1 = FloatVector.fromArray(S, b, b1 + p);
+        c01 = x0.fma(y1, c01);
+        c11 = x1.fma(y1, c11);
+        c21 = x2.fma(y1, c21);
+        c31 = x3.fma(y1, c31);
+        c41 = x4.fma(y1, c41);
+        FloatVector y2 = FloatVector.fromArray(S, b, b2 + p);
+        c02 = x0.fma(y2, c02);
+        c12 = x1.fma(y2, c12);
+        c22 = x2.fma(y2, c22);
+        c32 = x3.fma(y2, c32);
+        c42 = x4.fma(y2, c42);
+        FloatVector y3 = FloatVector.fromArray(S, b, b3 + p);
+        c03 = x0.fma(y3, c03);
+        c13 = x1.fma(y3, c13);
+        c23 = x2.fma(y3, c23);
+        c33 = x3.fma(y3, c33);
+        c43 = x4.fma(y3, c43);
+      }
+      c00.intoArray(tile, 0);
+      c01.intoArray(tile, L);
+      c02.intoArray(tile, 2 * L);
+      c03.intoArray(tile, 3 * L);
+      c10.intoArray(tile, 4 * L);
+      c11.intoArray(tile, 5 * L);
+      c12.intoArray(tile, 6 * L);
+      c13.intoArray(tile, 7 * L);
+      c20.intoArray(tile, 8 * L);
+      c21.intoArray(tile, 9 * L);
+      c22.intoArray(tile, 10 * L);
+      c23.intoArray(tile, 11 * L);
+      c30.intoArray(tile, 12 * L);
+      c31.intoArray(tile, 13 * L);
+      c32.intoArray(tile, 14 * L);
+      c33.intoArray(tile, 15 * L);
+      c40.intoArray(tile, 16 * L);
+      c41.intoArray(tile, 17 * L);
+      c42.intoArray(tile, 18 * L);
+      c43.intoArray(tile, 19 * L);
+      reduceDotTile(tile, 5, i, j, n, k, kv, a, a0, b, b0, c, cOff, accumulate);
     }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c02.intoArray(tile, 2 * L);
-    c03.intoArray(tile, 3 * L);
-    c10.intoArray(tile, 4 * L);
-    c11.intoArray(tile, 5 * L);
-    c12.intoArray(tile, 6 * L);
-    c13.intoArray(tile, 7 * L);
-    c20.intoArray(tile, 8 * L);
-    c21.intoArray(tile, 9 * L);
-    c22.intoArray(tile, 10 * L);
-    c23.intoArray(tile, 11 * L);
-    c30.intoArray(tile, 12 * L);
-    c31.intoArray(tile, 13 * L);
-    c32.intoArray(tile, 14 * L);
-    c33.intoArray(tile, 15 * L);
-    c40.intoArray(tile, 16 * L);
-    c41.intoArray(tile, 17 * L);
-    c42.intoArray(tile, 18 * L);
-    c43.intoArray(tile, 19 * L);
-    reduceDotTile(tile, 5, i, j, n, k, kv, a, a0, b, b0, c, cOff, accumulate);
+    return j;
   }
 
   /** C[i..i+rows][j..j+4] (+)= the lanes of a spilled rows x 4 tile plus each dot product's tail. */
