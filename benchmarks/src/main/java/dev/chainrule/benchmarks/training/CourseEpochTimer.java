@@ -1,6 +1,7 @@
 package dev.chainrule.benchmarks.training;
 
 import dev.chainrule.autograd.kernel.KernelProvider;
+import dev.chainrule.examples.mnist.BackgroundEvaluation;
 import dev.chainrule.examples.mnist.Evaluator;
 import dev.chainrule.examples.mnist.JitWarmUp;
 import dev.chainrule.examples.mnist.MnistNetwork;
@@ -12,9 +13,12 @@ import dev.chainrule.nn.train.Trainer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Future;
 
 /**
  * Times the course recipe on real MNIST through the real training loop (the nn {@link Trainer}:
@@ -51,7 +55,7 @@ public final class CourseEpochTimer {
   public static void main(String[] args) throws Exception {
     Path data = null;
     int epochs = 3;
-    boolean full = false, warmUp = true;
+    boolean full = false, warmUp = true, serialEval = false;
     long seed = Recipe.course().seed();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -60,6 +64,7 @@ public final class CourseEpochTimer {
         case "--seed": seed = Long.parseLong(value(args, ++i)); break;
         case "--full": full = true; break;
         case "--no-warm-up": warmUp = false; break;
+        case "--serial-eval": serialEval = true; break;
         case "-h": case "--help":
           System.err.println("usage: CourseEpochTimer [--data DIR] [--epochs N (>= 2, default 3)] [--full] [--seed S] [--no-warm-up]");
           return;
@@ -69,7 +74,7 @@ public final class CourseEpochTimer {
     if (data == null && System.getenv("MNIST_DIR") != null) data = Path.of(System.getenv("MNIST_DIR"));
     if (full) epochs = Recipe.course().epochs();
     if (epochs < 2) throw new IllegalArgumentException("CourseEpochTimer: --epochs must be >= 2 (the first is warm-up), got " + epochs);
-    run(data, epochs, full, seed, warmUp, System.err, System.out);
+    run(data, epochs, full, seed, warmUp, serialEval, System.err, System.out);
   }
 
   private static String value(String[] args, int i) {
@@ -77,7 +82,8 @@ public final class CourseEpochTimer {
     return args[i];
   }
 
-  static void run(Path dataDir, int epochs, boolean full, long seed, boolean warmUp, PrintStream log, PrintStream results)
+  static void run(Path dataDir, int epochs, boolean full, long seed, boolean warmUp, boolean serialEval, PrintStream log,
+                  PrintStream results)
       throws Exception {
     // JVM start until here: launcher, VM init, class loading of main (wall and CPU by thread kind)
     double startSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
@@ -114,7 +120,9 @@ public final class CourseEpochTimer {
     int[] testHits = new int[epochs];
     ThreadCpu[] epochCpu = new ThreadCpu[epochs];
     ThreadCpu[] lastCpu = {null};
-    try (Evaluator evaluator = new Evaluator(1)) {
+    List<Future<Integer>> pending = new ArrayList<>();
+    try (Evaluator evaluator = new Evaluator(1);
+         BackgroundEvaluation background = new BackgroundEvaluation(MnistNetwork.build(recipe, new SplittableRandom(0)))) {
       long[] mark = {0};
       int[] epoch = {0};
       Trainer trainer = Trainer.builder()
@@ -128,12 +136,20 @@ public final class CourseEpochTimer {
             epochCpu[e] = cpu.since(lastCpu[0]);
             String line = String.format(Locale.ROOT, "epoch %d: train %.3f s (%s), train cost %.4f", e + 1, trainSeconds[e],
                 epochCpu[e].describe(), stats.trainCost());
-            if (full) {
+            log.println(line);
+            if (full && serialEval) {
               testHits[e] = Evaluator.correct(evaluator.predict(net, test), testLabels);
               evalSeconds[e] = (System.nanoTime() - end) / 1e9;
-              line += String.format(Locale.ROOT, "; Epoch %d: %d / %d (eval %.3f s)", e + 1, testHits[e], testLabels.length, evalSeconds[e]);
+              log.println(evaluated(e, testHits[e], testLabels.length, evalSeconds[e]));
+            } else if (full) {
+              pending.add(background.submit(net, twin -> {
+                long start = System.nanoTime();
+                int hits = Evaluator.correct(evaluator.predict(twin, test), testLabels);
+                evalSeconds[e] = (System.nanoTime() - start) / 1e9;
+                log.println(evaluated(e, hits, testLabels.length, evalSeconds[e]));
+                return hits;
+              }));
             }
-            log.println(line);
             lastCpu[0] = ThreadCpu.now();
             mark[0] = System.nanoTime();
           })
@@ -142,6 +158,7 @@ public final class CourseEpochTimer {
       mark[0] = System.nanoTime();
       long fitStart = mark[0];
       trainer.fit(train);
+      for (int e = 0; e < pending.size(); e++) testHits[e] = BackgroundEvaluation.await(pending.get(e));
       double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
 
       int hits = full ? testHits[epochs - 1] : Evaluator.correct(evaluator.predict(net, test), testLabels);
@@ -167,6 +184,10 @@ public final class CourseEpochTimer {
             fitSeconds, sum(trainSeconds), sum(evalSeconds), loadSeconds, wall, epochs, accuracy, kernels, jdk, seed));
       }
     }
+  }
+
+  private static String evaluated(int epoch, int hits, int count, double seconds) {
+    return String.format(Locale.ROOT, "Epoch %d: %d / %d (eval %.3f s)", epoch + 1, hits, count, seconds);
   }
 
   static double median(double[] values) {
