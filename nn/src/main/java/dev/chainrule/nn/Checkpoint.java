@@ -12,6 +12,7 @@ import dev.chainrule.nn.optim.OptimizerState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,12 +69,38 @@ public final class Checkpoint {
    * {@value Architecture#METADATA_KEY} are set here).
    */
   public static void save(Module model, Optimizer optimizer, Path file, Map<String, String> metadata) throws IOException {
+    snapshot(model, optimizer, metadata).write(file);
+  }
+
+  /**
+   * The training checkpoint {@link #save(Module, Optimizer, Path, Map)} would write, copied now and
+   * written later with {@link Snapshot#write}: training may go on meanwhile (e.g. while another
+   * thread evaluates the copy's epoch and then writes it), and the file still holds the values of
+   * this moment.
+   */
+  public static Snapshot snapshot(Module model, Optimizer optimizer, Map<String, String> metadata) {
     Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
     List<String> names = parameterNames(model, optimizer);
     OptimizerState state = optimizer.state();
     state.buffers().forEach((kind, byIndex) -> byIndex.forEach((i, t) -> put(tensors, OPTIMIZER_PREFIX + kind + "." + names.get(i), t)));
     state.scalars().forEach((name, v) -> put(tensors, OPTIMIZER_PREFIX + name, Tensor.scalar(v, DType.F64)));
-    write(file, tensors, modelMetadata(model, metadata));
+    return new Snapshot(arrays(tensors), Collections.unmodifiableMap(modelMetadata(model, metadata)));
+  }
+
+  /** A checkpoint's contents, copies of the tensors at the time {@link #snapshot} was taken. */
+  public static final class Snapshot {
+    private final Map<String, NamedArray> arrays;
+    private final Map<String, String> metadata;
+
+    private Snapshot(Map<String, NamedArray> arrays, Map<String, String> metadata) {
+      this.arrays = arrays;
+      this.metadata = metadata;
+    }
+
+    /** Writes the checkpoint to {@code file}, atomically (any number of times, from any thread). */
+    public void write(Path file) throws IOException {
+      SafeTensors.write(file, arrays, metadata);
+    }
   }
 
   private static void put(Map<String, Tensor> tensors, String name, Tensor t) {
@@ -227,10 +254,15 @@ public final class Checkpoint {
 
   /** Writes named tensors (values only, outside any graph) with string metadata, atomically. */
   public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    SafeTensors.write(file, arrays(tensors), metadata);
+  }
+
+  /** The tensors' values as named arrays (copies), in order. */
+  private static Map<String, NamedArray> arrays(Map<String, Tensor> tensors) {
     Map<String, NamedArray> arrays = new LinkedHashMap<>();
     // a DType's name is its safetensors dtype ("F32", "F64")
     tensors.forEach((name, t) -> arrays.put(name, NamedArray.of(t.dtype().name(), t.dims(), t.toArray())));
-    SafeTensors.write(file, arrays, metadata);
+    return arrays;
   }
 
   /** Reads every tensor of a safetensors file, in file order. */

@@ -105,6 +105,29 @@ class CheckpointResumeTest {
     assertFourEqualsTwoPlusTwo(net -> Adam.adamW(net.parameters(), 0.01, 1e-3));
   }
 
+  @Test void aSnapshotWrittenAfterTrainingWentOnHoldsItsOwnEpoch() throws IOException {
+    // Checkpoint.snapshot copies now; writing it two epochs later must give the epoch-2 file,
+    // byte for byte what save wrote at epoch 2, and resuming from it continues bit for bit.
+    Function<Sequential, Optimizer> adam = net -> Adam.adamW(net.parameters(), 0.01, 1e-3);
+    Run whole = Run.create(adam);
+    whole.train(1, 4);
+    Run first = Run.create(adam);
+    first.train(1, 2);
+    Map<String, String> meta = Map.of("epoch", "2", "rng", Long.toString(first.rng().state()));
+    Checkpoint.Snapshot snapshot = Checkpoint.snapshot(first.net(), first.optimizer(), meta);
+    Path saved = dir.resolve("saved.safetensors"), later = dir.resolve("later.safetensors");
+    Checkpoint.save(first.net(), first.optimizer(), saved, meta);
+    first.train(3, 4);                                       // the snapshot's tensors must not follow
+    snapshot.write(later);
+    assertArrayEquals(java.nio.file.Files.readAllBytes(saved), java.nio.file.Files.readAllBytes(later));
+
+    Run resumed = Run.create(adam);
+    resumed.rng().restore(Long.parseLong(Checkpoint.load(resumed.net(), resumed.optimizer(), later).get("rng")));
+    resumed.train(3, 4);
+    whole.net().namedParameters().forEach((name, p) ->
+        assertArrayEquals(p.toFloatArray(), resumed.net().namedParameters().get(name).toFloatArray(), name));
+  }
+
   @Test void withoutTheOptimizerStateMomentumRunsDiverge() throws IOException {
     // The check above can fail: dropping the velocity changes the bits.
     Run whole = Run.create(net -> new Sgd(net.parameters(), 0.05, 0.9, 0.0));
