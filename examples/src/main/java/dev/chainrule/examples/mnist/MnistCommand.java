@@ -43,7 +43,8 @@ public final class MnistCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "random seed (initialisation, shuffling, dropout, augmentation)") Long seed;
   @Option(names = "--shift", description = "augmentation: shift training images at random by up to N pixels (0: off)") Integer shift;
 
-  @Option(names = "--threads", defaultValue = "2", description = "threads for evaluation (default: ${DEFAULT-VALUE})")
+  @Option(names = "--threads", defaultValue = "2",
+      description = "threads for evaluation (default: ${DEFAULT-VALUE}); with 2 or more, each epoch is evaluated on threads-1 of them while the next one trains")
   int threads;
 
   @Option(names = "--train-limit", description = "train on only the first N training images (quick runs)")

@@ -7,6 +7,7 @@ import dev.chainrule.examples.report.LearningCurvePlot;
 import dev.chainrule.examples.report.MetricsCsv;
 import dev.chainrule.examples.report.ProgressBar;
 import dev.chainrule.nn.Checkpoint;
+import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.data.DataSplit;
 import dev.chainrule.nn.data.Mnist;
@@ -26,10 +27,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Future;
 
 /**
  * One MNIST training run as the book reports it: after every epoch, "Epoch 7: 9512 / 10000" on
@@ -140,7 +144,8 @@ public final class MnistTraining {
     Sequential net = MnistNetwork.build(recipe, rng);
     Cost cost = MnistNetwork.cost(recipe);
     Optimizer optimizer = MnistNetwork.optimizer(recipe, net);
-    List<EpochMetrics> metrics = new ArrayList<>();
+    // appended by the evaluation thread, read by an interruption's hook
+    List<EpochMetrics> metrics = Collections.synchronizedList(new ArrayList<>());
     long[] trainNanos = {0};
     int firstEpoch = 1;
     if (resumePoint != null) {
@@ -165,8 +170,13 @@ public final class MnistTraining {
     out.println("Network " + net + ", " + net.parameterCount() + " parameters; training on "
         + train.size() + ", validating on " + validation.size() + ", testing on " + test.size());
     if (resumePoint != null) out.println("Resuming after epoch " + resumePoint.epoch() + " from " + resumePoint.checkpoint());
-    try (Evaluator evaluator = new Evaluator(threads)) {
+    // With a spare thread, each epoch is evaluated (and its row and checkpoint written) on threads - 1
+    // threads beside the training, from a copy of the network (see BackgroundEvaluation).
+    try (Evaluator evaluator = new Evaluator(threads);
+         Evaluator beside = threads > 1 ? new Evaluator(threads - 1) : null;
+         BackgroundEvaluation background = threads > 1 ? new BackgroundEvaluation(MnistNetwork.build(recipe, new SplittableRandom(0))) : null) {
       long[] epochStart = {System.nanoTime()};
+      List<Future<EpochMetrics>> lastEpoch = new ArrayList<>(1);
       Trainer trainer = Trainer.builder()
           .model(net).cost(cost).optimizer(optimizer)
           .epochs(recipe.epochs()).startEpoch(firstEpoch).batchSize(recipe.batch()).shuffle(rng)
@@ -177,15 +187,33 @@ public final class MnistTraining {
               : new StepProfile(progress(train.size()), profileSteps, recipe.batch(), dir.path(), out))
           .listener(stats -> {
             trainNanos[0] += System.nanoTime() - epochStart[0];
-            EpochMetrics m = report(stats, evaluator, net, test, testLabels, validation, validationLabels, cost, trainNanos[0]);
-            if (dir != null) saveEpoch(dir, csv, m, net, optimizer, rng, trainNanos[0]);
-            metrics.add(m);
+            Checkpoint.Snapshot checkpoint = dir == null ? null : checkpoint(stats.epoch(), net, optimizer, rng, trainNanos[0]);
+            if (background == null) {
+              EpochMetrics m = report(stats, evaluator, net, test, testLabels, validation, validationLabels);
+              if (dir != null) saveEpoch(dir, csv, m, checkpoint);
+              metrics.add(m);
+            } else {
+              // a failure of the previous epoch's work surfaces here, and the work never falls behind by more than an epoch
+              awaitAll(lastEpoch);
+              lastEpoch.add(background.submit(net, twin -> {
+                EpochMetrics m = report(stats, beside, twin, test, testLabels, validation, validationLabels);
+                if (dir != null) saveEpoch(dir, csv, m, checkpoint);
+                metrics.add(m);
+                return m;
+              }));
+            }
             epochStart[0] = System.nanoTime();
           })
           .build();
       try (var anomaly = detectAnomaly ? AnomalyMode.on() : null) {
         trainer.fit(train);
+        awaitAll(lastEpoch);
       } catch (RuntimeException e) {
+        try {
+          awaitAll(lastEpoch);   // the finished epochs' rows and checkpoints are written before the status says so
+        } catch (RuntimeException alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
         if (dir != null) ended(dir, metrics, e);
         throw e;
       }
@@ -201,17 +229,30 @@ public final class MnistTraining {
     }
   }
 
+  /** The checkpoint of the epoch that just ended, copied now: training goes on before it is written. */
+  private Checkpoint.Snapshot checkpoint(int epoch, Sequential net, Optimizer optimizer, ResumableRandom rng, long trainNanos) {
+    Map<String, String> meta = new LinkedHashMap<>(recipe.toMetadata());
+    meta.put("epoch", Integer.toString(epoch));
+    meta.put("rng-state", Long.toString(rng.state()));
+    meta.put("train-seconds", Double.toString(trainNanos / 1e9));
+    if (trainLimit != null) meta.put("train-limit", Integer.toString(trainLimit));
+    return Checkpoint.snapshot(net, optimizer, meta);
+  }
+
+  /** Waits for the epoch work in {@code pending} (at most one) and empties it. */
+  private static void awaitAll(List<Future<EpochMetrics>> pending) {
+    try {
+      for (Future<EpochMetrics> f : pending) BackgroundEvaluation.await(f);
+    } finally {
+      pending.clear();
+    }
+  }
+
   /** The epoch's row, then its checkpoint: a checkpoint of epoch k always has k rows beside it. */
-  private void saveEpoch(RunDirectory dir, MetricsCsv csv, EpochMetrics m, Sequential net, Optimizer optimizer,
-                         ResumableRandom rng, long trainNanos) {
+  private void saveEpoch(RunDirectory dir, MetricsCsv csv, EpochMetrics m, Checkpoint.Snapshot checkpoint) {
     try {
       csv.append(m);
-      Map<String, String> meta = new LinkedHashMap<>(recipe.toMetadata());
-      meta.put("epoch", Integer.toString(m.epoch()));
-      meta.put("rng-state", Long.toString(rng.state()));
-      meta.put("train-seconds", Double.toString(trainNanos / 1e9));
-      if (trainLimit != null) meta.put("train-limit", Integer.toString(trainLimit));
-      Checkpoint.save(net, optimizer, dir.file(RunDirectory.CHECKPOINT), meta);
+      checkpoint.write(dir.file(RunDirectory.CHECKPOINT));
       dir.status("running", "Epochs finished: " + m.epoch() + " of " + recipe.epochs() + ".", false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -257,13 +298,16 @@ public final class MnistTraining {
     };
   }
 
-  private EpochMetrics report(EpochStats stats, Evaluator evaluator, Sequential net, DataSplit test, int[] testLabels,
-                              DataSplit validation, int[] validationLabels, Cost cost, long trainNanos) {
+  private EpochMetrics report(EpochStats stats, Evaluator evaluator, Module net, DataSplit test, int[] testLabels,
+                              DataSplit validation, int[] validationLabels) {
     long start = System.nanoTime();
     int testHits = Evaluator.correct(evaluator.predict(net, test), testLabels);
     int validationHits = Evaluator.correct(evaluator.predict(net, validation), validationLabels);
     double evalSeconds = (System.nanoTime() - start) / 1e9;
-    out.printf(Locale.ROOT, "Epoch %d: %d / %d   (validation %d / %d, train cost %.4f, %.2f s train + %.2f s eval)%s%n",
+    // Evaluated beside the training, the line may come while the next epoch's progress bar is
+    // drawn: on a terminal it goes over the bar, which the bar's next update redraws below it.
+    String overBar = System.console() != null ? "\r\033[K" : "";
+    out.printf(Locale.ROOT, overBar + "Epoch %d: %d / %d   (validation %d / %d, train cost %.4f, %.2f s train + %.2f s eval)%s%n",
         stats.epoch(), testHits, testLabels.length, validationHits, validationLabels.length,
         stats.trainCost(), stats.millis() / 1e3, evalSeconds,
         stats.skippedBatches() == 0 ? "" : "; " + stats.skippedBatches() + " batches with a non-finite cost skipped");

@@ -29,7 +29,7 @@ class InterruptedRunTest {
   @TempDir Path tmp;
 
   private static final List<String> RUN = List.of("mnist", "--recipe", "beyond", "--sizes", "784,100,10",
-      "--epochs", "3", "--train-limit", "2000", "--threads", "1");
+      "--epochs", "3", "--train-limit", "2000", "--threads", "2");   // the default: epochs evaluated and saved in the background
 
   enum Stop { TERM_MID_SAVE, KILL_MID_SAVE, TERM_AT_RANDOM, KILL_AT_RANDOM }
 

@@ -2,8 +2,10 @@ package dev.chainrule.examples.mnist;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.chainrule.nn.Checkpoint;
 import dev.chainrule.nn.data.DataSplit;
 import dev.chainrule.nn.data.Mnist;
+import dev.chainrule.nn.io.SafeTensors;
 import dev.chainrule.nn.train.NonFiniteLossException;
 import dev.chainrule.nn.train.NonFinitePolicy;
 import java.io.ByteArrayOutputStream;
@@ -101,6 +103,26 @@ class RunDirectoryTest {
         new PrintStream(PrintStream.nullOutputStream())).detectAnomaly(true).run(SMALL, tmp.resolve("anomaly")));
     assertFalse(e instanceof NonFiniteLossException, "AnomalyMode caught it first: " + e.getMessage());
     assertTrue(Files.readString(tmp.resolve("anomaly/status.txt")).startsWith("state: stopped\n"));
+  }
+
+  @Test void epochsEvaluatedBesideTheTrainingWriteTheSameFiles() throws IOException {
+    // --threads 2 evaluates and saves each epoch on another thread while the next one trains.
+    Recipe r = recipe("beyond", 3, 0.1);
+    Path serial = tmp.resolve("serial"), beside = tmp.resolve("beside");
+    train(r, serial);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    new MnistTraining(r, 2, new PrintStream(log, true, StandardCharsets.UTF_8)).run(SMALL, beside);
+    assertEquals(listing(serial), listing(beside));
+    assertEquals(columns(serial.resolve("metrics.csv")), columns(beside.resolve("metrics.csv")));
+    assertArrayEquals(Files.readAllBytes(serial.resolve(RunDirectory.WEIGHTS)), Files.readAllBytes(beside.resolve(RunDirectory.WEIGHTS)));
+    var expected = Checkpoint.read(serial.resolve(RunDirectory.CHECKPOINT));
+    var actual = Checkpoint.read(beside.resolve(RunDirectory.CHECKPOINT));
+    assertEquals(expected.keySet(), actual.keySet());
+    expected.forEach((name, t) -> assertArrayEquals(t.toDoubleArray(), actual.get(name).toDoubleArray(), name));
+    assertEquals("3", SafeTensors.read(beside.resolve(RunDirectory.CHECKPOINT)).metadata().get("epoch"));
+    String printed = log.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.indexOf("Epoch 1: ") < printed.indexOf("Epoch 2: ") && printed.indexOf("Epoch 2: ") < printed.indexOf("Epoch 3: ")
+        && printed.indexOf("Epoch 3: ") < printed.indexOf("Wrote metrics.csv"), printed);
   }
 
   /** The CSV without its timing column. */
