@@ -190,8 +190,8 @@ def build_tables(out):
         # eval=background: each epoch's evaluation ran on a second thread beside the next epoch's
         # training, so train + eval is more than the run (older runs had no eval= field: serial)
         beside = r.get("eval") == "background"
-        return "%s s (train %s %s eval %s%s; JVM wall %s)" % (
-            fmt(f(r, "seconds"), 2), fmt(f(r, "train_seconds"), 2), "; beside it," if beside else "+",
+        return "%s s (train %s%s eval %s%s; JVM wall %s)" % (
+            fmt(f(r, "seconds"), 2), fmt(f(r, "train_seconds"), 2), "; beside it," if beside else " +",
             fmt(f(r, "eval_seconds"), 2), " on a second thread" if beside else "", fmt(f(r, "jvm_wall_seconds"), 2))
     fl = {v: (f(full[v], "seconds"), full_detail(full[v])) for v in JDKS if full[v]}
     add("30-epoch course run + per-epoch test eval, s", "target", "12 s", fl, lambda s: s / 12.0,
@@ -574,10 +574,10 @@ def markdown(out, earlier=()):
     doc.append("\n".join("- " + m for m in misses) if misses else "- none: every target met in this run")
     doc.append("\n## Notes\n")
     doc.append("\n".join(notes + [
-        "- Everything is single-threaded: the peers pin OpenBLAS/OpenMP/torch to 1 thread (verified with "
+        "- Training is single-threaded on every side: the peers pin OpenBLAS/OpenMP/torch to 1 thread (verified with "
         "threadpoolctl), the Java epoch timer trains on one thread; the JVM's JIT and GC threads can "
-        "still use the second core. In the 30-epoch run (as in ./mnist) each epoch's test evaluation runs on one "
-        "second thread, from a copy of the weights, while the next epoch trains (CourseEpochTimer --serial-eval: "
+        "still use the second core. In the 30-epoch run (as in ./mnist) each epoch's test evaluation runs on a "
+        "second thread of its own, from a copy of the weights, while the next epoch trains (CourseEpochTimer --serial-eval: "
         "on the training thread, as before 2026-12-04).",
         "- Course epoch: ours is the median of epochs 2–N in one JVM (epoch 1, JIT warm-up, is shown as '1st'); "
         "the peers time one epoch in a fresh process (NumPy has no warm-up to speak of). The 30-epoch row "
