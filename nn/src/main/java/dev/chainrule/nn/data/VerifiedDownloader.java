@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Downloads a file from the first mirror that serves it with the expected SHA-256.
@@ -31,7 +32,8 @@ import java.util.List;
 public final class VerifiedDownloader {
   private static final int BUFFER_BYTES = 1 << 16;
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> clientFactory;
+  private HttpClient client;   // made by the first download (see the first constructor)
   private final Duration requestTimeout;
   private final PrintStream log;
 
@@ -42,7 +44,9 @@ public final class VerifiedDownloader {
    * @param log where to print one line per attempt; {@code null} for silence
    */
   public VerifiedDownloader(PrintStream log) {
-    this(HttpClient.newBuilder()
+    // The client is built on the first download, not here: building one takes about 0.17 s of a
+    // cold JVM (issue 12), and a run whose data are already there never downloads.
+    this(() -> HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(30))
             .build(),
@@ -58,7 +62,11 @@ public final class VerifiedDownloader {
    * @param log where to print one line per attempt; {@code null} for silence
    */
   public VerifiedDownloader(HttpClient client, Duration requestTimeout, PrintStream log) {
-    this.client = client;
+    this(() -> client, requestTimeout, log);
+  }
+
+  private VerifiedDownloader(Supplier<HttpClient> clientFactory, Duration requestTimeout, PrintStream log) {
+    this.clientFactory = clientFactory;
     this.requestTimeout = requestTimeout;
     this.log = log;
   }
@@ -97,6 +105,11 @@ public final class VerifiedDownloader {
             + String.join("\n  ", failures));
   }
 
+  private synchronized HttpClient client() {
+    if (client == null) client = clientFactory.get();
+    return client;
+  }
+
   /**
    * What went wrong, never "null": the HTTP client throws some exceptions without a message (a
    * refused connection is a bare {@code ConnectException}), so those are named by their type and
@@ -115,7 +128,7 @@ public final class VerifiedDownloader {
     try {
       HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout).GET().build();
       HttpResponse<InputStream> response =
-          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          client().send(request, HttpResponse.BodyHandlers.ofInputStream());
       String actual;
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {

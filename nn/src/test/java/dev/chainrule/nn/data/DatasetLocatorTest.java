@@ -217,6 +217,18 @@ class DatasetLocatorTest {
         DatasetSpec.FASHION_MNIST.files().stream().map(DatasetFile::name).toList());
   }
 
+  @Test
+  void findingDataThatIsThereStartsNoHttpClient() throws IOException {
+    // Building an HttpClient costs about 0.17 s of a cold JVM and starts a selector thread; a run
+    // whose data are already there must not pay for it (issue 12).
+    Path dir = writeAll(tmp.resolve("given"));
+    List<Long> before = Thread.getAllStackTraces().keySet().stream().map(Thread::getId).toList();
+    assertEquals(dir, DatasetLocator.standard(spec, null).locate(dir));
+    List<String> started = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t.getId())).map(Thread::getName).toList();
+    assertTrue(started.stream().noneMatch(n -> n.startsWith("HttpClient")), "threads started: " + started);
+  }
+
   private DatasetLocator locator(Map<String, String> env, List<URI> mirrors) {
     VerifiedDownloader downloader = new VerifiedDownloader(
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
