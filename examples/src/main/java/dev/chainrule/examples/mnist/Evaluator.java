@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 public final class Evaluator implements AutoCloseable {
   // Small chunks take the same (already compiled) kernel paths as training batches: a 1000-row
   // chunk would need its own JIT warm-up, which costs more on the first epoch than it ever saves.
-  private static final int CHUNK = 16;
+  static final int CHUNK = 16;
   private final ExecutorService pool;
   private final int threads;
 

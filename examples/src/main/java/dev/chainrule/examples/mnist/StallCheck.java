@@ -25,8 +25,19 @@ public final class StallCheck {
     if (loaded.recipe() == null) return "";
     // The quadratic cost is the one whose network ends in sigmoids (MnistNetwork.build).
     boolean sigmoidOutputs = loaded.recipe().cost().equals("quadratic");
-    Tensor z = weightedInputs(loaded.net(), sigmoidOutputs, test.rows(0, test.size()).inputs());
-    StallDiagnosis diagnosis = StallDiagnosis.of(z.argmax(1), test.labels(), z.to(DType.F32).f32(), z.dim(1));
+    int[] sizes = loaded.recipe().sizes();
+    int n = test.size(), classes = sizes[sizes.length - 1];
+    // In the evaluator's chunks: the kernels training made hot (one 10,000-row product took 0.25 s
+    // more at the end of a run, compiling paths nothing else used), and the same sums, so the
+    // predictions here are the confusion matrix's.
+    float[] z = new float[n * classes];
+    for (int from = 0; from < n; from += Evaluator.CHUNK) {
+      int to = Math.min(n, from + Evaluator.CHUNK);
+      float[] part = weightedInputs(loaded.net(), sigmoidOutputs, test.rows(from, to).inputs()).to(DType.F32).f32();
+      System.arraycopy(part, 0, z, from * classes, part.length);
+    }
+    int[] predicted = n == 0 ? new int[0] : Tensor.of(z, n, classes).argmax(1);
+    StallDiagnosis diagnosis = StallDiagnosis.of(predicted, test.labels(), z, classes);
     return diagnosis.report(sigmoidOutputs, cures(loaded.recipe()));
   }
 
