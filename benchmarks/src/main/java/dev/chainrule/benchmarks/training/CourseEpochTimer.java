@@ -127,7 +127,8 @@ public final class CourseEpochTimer {
     ThreadCpu[] lastCpu = {null};
     List<Future<Integer>> pending = new ArrayList<>();
     try (Evaluator evaluator = new Evaluator(1);
-         BackgroundEvaluation background = new BackgroundEvaluation(MnistNetwork.build(recipe, new SplittableRandom(0)))) {
+         BackgroundEvaluation background = full && !serialEval
+             ? new BackgroundEvaluation(MnistNetwork.build(recipe, new SplittableRandom(0))) : null) {
       long[] mark = {0};
       int[] epoch = {0};
       Trainer trainer = Trainer.builder()
@@ -142,11 +143,11 @@ public final class CourseEpochTimer {
             String line = String.format(Locale.ROOT, "epoch %d: train %.3f s (%s), train cost %.4f", e + 1, trainSeconds[e],
                 epochCpu[e].describe(), stats.trainCost());
             log.println(line);
-            if (full && serialEval) {
+            if (full && background == null) {
               testHits[e] = Evaluator.correct(evaluator.predict(net, test), testLabels);
               evalSeconds[e] = (System.nanoTime() - end) / 1e9;
               log.println(evaluated(e, testHits[e], testLabels.length, evalSeconds[e]));
-            } else if (full) {
+            } else if (background != null) {
               pending.add(background.submit(net, twin -> {
                 long start = System.nanoTime();
                 int hits = Evaluator.correct(evaluator.predict(twin, test), testLabels);

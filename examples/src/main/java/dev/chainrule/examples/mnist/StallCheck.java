@@ -28,8 +28,7 @@ public final class StallCheck {
     int[] sizes = loaded.recipe().sizes();
     int n = test.size(), classes = sizes[sizes.length - 1];
     // In the evaluator's chunks: the kernels training made hot (one 10,000-row product took 0.25 s
-    // more at the end of a run, compiling paths nothing else used), and the same sums, so the
-    // predictions here are the confusion matrix's.
+    // more at the end of a run, compiling paths nothing else used), and the evaluator's sums.
     float[] z = new float[n * classes];
     for (int from = 0; from < n; from += Evaluator.CHUNK) {
       int to = Math.min(n, from + Evaluator.CHUNK);
